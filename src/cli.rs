@@ -1,0 +1,363 @@
+//! The command line, as clap definitions only: no behaviour lives here.
+//!
+//! `mtlsctl completions`, the man pages in `docs/man/` and the files in `completions/` are
+//! all generated from [`Cli`], and a test fails when the committed ones are out of date.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::pki::keys::KeyType;
+use crate::pki::spec::{NotAfter, San, Subject};
+
+const ROOT_AFTER: &str = "\
+EXIT CODES:
+  0  success (rule commands: the answer is yes / allowed)
+  1  a negative answer (rule eval: false)
+  2  usage or input error
+
+ENVIRONMENT:
+  MTLSCTL_STORE  the store directory (default: ~/.local/share/mtlsctl)
+  NO_COLOR       disables colour when set (unless --color always)
+
+EXAMPLES:
+  mtlsctl cert create                      # a local CA (once), then ./client.crt + ./client.key
+  mtlsctl ski client.crt                   # the issuer SKI to pin in a Cloudflare rule
+  mtlsctl cert inspect client.crt --json   # every cf.tls_client_auth.* value the edge computes
+  mtlsctl rule check 'not cf.tls_client_auth.cert_verified'";
+
+/// Client certificates, issuer SKIs and Cloudflare mTLS rules: issue, inspect, generate and
+/// dry-run them.
+#[derive(Debug, Parser)]
+#[command(name = "mtlsctl", version, propagate_version = true, after_long_help = ROOT_AFTER)]
+pub struct Cli {
+    /// Global options.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// The store directory holding the local CA and its index.
+    #[arg(long, global = true, env = "MTLSCTL_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Print machine-readable JSON on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// When to colour human output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print no status messages on stderr (errors are still printed).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create, sign, list and inspect certificates.
+    #[command(subcommand)]
+    Cert(CertCommand),
+    /// Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski).
+    #[command(after_long_help = SKI_AFTER)]
+    Ski(SkiArgs),
+    /// Check, evaluate and explain Cloudflare Rules-language expressions.
+    #[command(subcommand)]
+    Rule(RuleCommand),
+    /// Print a shell completion script.
+    #[command(after_long_help = "EXAMPLES:\n  mtlsctl completions bash > /etc/bash_completion.d/mtlsctl\n  mtlsctl completions zsh > \"${fpath[1]}/_mtlsctl\"\n  mtlsctl completions fish > ~/.config/fish/completions/mtlsctl.fish")]
+    Completions(CompletionsArgs),
+}
+
+const SKI_AFTER: &str = "\
+Prints the Authority Key Identifier key id of each certificate as upper-case hex without
+colons: exactly what `openssl x509 -noout -ext authorityKeyIdentifier -in F | tail -n1 |
+tr -d ': '` prints when that works. Where it would print nothing or garbage, mtlsctl either
+reads the value from a real extension (a self-signed certificate's own SKI, or the SKI of
+the CA given with --issuer after checking its signature) or fails with exit 2 and nothing
+on stdout. It never prints a computed value as if the certificate carried it.
+
+EXIT CODES:
+  0  every file gave an SKI
+  2  a file could not be read or has no issuer key id
+
+EXAMPLES:
+  mtlsctl ski mtls.crt
+  mtlsctl ski certs/*.pem                   # one `HEX  FILE` line per file
+  mtlsctl ski --own mtls.crt                # the certificate's own SKI (cert_ski)
+  mtlsctl ski --issuer ca.pem legacy.crt    # no AKI in the cert: use the CA's SKI
+  cat mtls.crt | mtlsctl ski -";
+
+/// `mtlsctl ski`.
+#[derive(Debug, Args)]
+pub struct SkiArgs {
+    /// Certificate files (PEM or DER, detected); `-` reads stdin.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Every certificate in each file, not only the first.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the certificate's own SKI (cf.tls_client_auth.cert_ski) instead.
+    #[arg(long)]
+    pub own: bool,
+    /// The issuing CA, used when a certificate has no AKI key id (its signature is checked).
+    #[arg(long, value_name = "CA.pem")]
+    pub issuer: Option<PathBuf>,
+}
+
+/// `mtlsctl completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `mtlsctl cert ...`.
+#[derive(Debug, Subcommand)]
+pub enum CertCommand {
+    /// Create a CA, an intermediate CA or a client certificate (default: a client certificate
+    /// from the store CA, creating the CA first if there is none).
+    #[command(after_long_help = CREATE_AFTER)]
+    Create(CreateArgs),
+    /// Create a private key and a certificate signing request (for Cloudflare's managed CA).
+    #[command(after_long_help = "EXAMPLES:\n  mtlsctl cert csr --cn device-42 --out device-42.csr --key-out device-42.key\n  curl -X POST .../zones/$ZONE/client_certificates \\\n    --data \"$(jq -n --rawfile csr device-42.csr '{csr: $csr, validity_days: 365}')\"")]
+    Csr(CsrArgs),
+    /// Issue a client certificate for an external CSR, signed by the store CA.
+    #[command(after_long_help = "The CSR's signature is verified; its subject and SANs are kept unless --cn, --subject or\n--san override them. A CSR cannot obtain a CA certificate: the result is always a client\ncertificate (CA:FALSE, EKU clientAuth).\n\nEXAMPLES:\n  mtlsctl cert sign device.csr --out device.crt\n  mtlsctl cert sign device.csr --days 90 --issuer-cert inter.crt --issuer-key inter.key")]
+    Sign(SignArgs),
+    /// List what the store CA issued.
+    #[command(after_long_help = "EXAMPLES:\n  mtlsctl cert list\n  mtlsctl cert list --json | jq -r '.[].serial'")]
+    List(ListArgs),
+    /// Show a certificate and every cf.tls_client_auth.* value the edge would compute for it.
+    #[command(after_long_help = "EXAMPLES:\n  mtlsctl cert inspect client.crt\n  mtlsctl cert inspect client.crt --json | jq -r '.\"cf.tls_client_auth.cert_serial\"'")]
+    Inspect(InspectArgs),
+}
+
+const CREATE_AFTER: &str = "\
+With no arguments: if the store has no CA, one is created (and announced), then a client
+certificate is issued from it into ./client.crt and ./client.key. Existing files are never
+replaced without --force. Keys are written 0600 as PKCS#8 PEM.
+
+EXAMPLES:
+  mtlsctl cert create
+  mtlsctl cert create --ca --cn 'Acme mTLS CA' --subject 'O=Acme,C=US'
+  mtlsctl cert create --cn device-42 --san device-42.acme.internal --days 90
+  mtlsctl cert create --intermediate --out inter.crt --key-out inter.key
+  mtlsctl cert create --cn ops --issuer-cert inter.crt --issuer-key inter.key --key-type ed25519";
+
+/// What `cert create` makes.
+#[derive(Debug, Args, Clone, Copy)]
+#[group(multiple = false)]
+pub struct ProfileArgs {
+    /// A self-signed root CA (into the store unless --out is given).
+    #[arg(long)]
+    pub ca: bool,
+    /// An intermediate CA (pathlen 0), signed by the store CA or --issuer-cert.
+    #[arg(long)]
+    pub intermediate: bool,
+    /// A client certificate (the default).
+    #[arg(long)]
+    pub client: bool,
+}
+
+/// Subject and SAN options shared by create, csr and sign.
+#[derive(Debug, Args, Clone)]
+pub struct NameArgs {
+    /// The common name (CN).
+    #[arg(long, value_name = "NAME")]
+    pub cn: Option<String>,
+    /// Further subject attributes, e.g. "O=Acme,OU=Ops,C=US".
+    #[arg(long, value_name = "DN")]
+    pub subject: Option<Subject>,
+    /// A subject alternative name, typed like step: IP, URI (scheme:), email (@), else DNS.
+    #[arg(long = "san", value_name = "SAN")]
+    pub sans: Vec<San>,
+}
+
+/// Validity options.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct ValidityArgs {
+    /// Lifetime in days (default: CA 3650, intermediate 1825, client 365).
+    #[arg(long, value_name = "N", conflicts_with = "not_after", value_parser = clap::value_parser!(u32).range(1..=36500))]
+    pub days: Option<u32>,
+    /// End of validity: an RFC 3339 time or a duration such as 90d, 12h, 1y.
+    #[arg(long, value_name = "TIME|DURATION")]
+    pub not_after: Option<NotAfter>,
+}
+
+/// The CA that signs, when not the store's.
+#[derive(Debug, Args, Clone)]
+pub struct IssuerArgs {
+    /// Issuer certificate (instead of the store CA).
+    #[arg(long, value_name = "FILE", requires = "issuer_key")]
+    pub issuer_cert: Option<PathBuf>,
+    /// Issuer private key.
+    #[arg(long, value_name = "FILE", requires = "issuer_cert")]
+    pub issuer_key: Option<PathBuf>,
+}
+
+/// `cert create`.
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Which profile.
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+    /// Names.
+    #[command(flatten)]
+    pub names: NameArgs,
+    /// Key type.
+    #[arg(long, default_value = "p256", value_name = "TYPE", value_parser = parse_key_type)]
+    pub key_type: KeyType,
+    /// Validity.
+    #[command(flatten)]
+    pub validity: ValidityArgs,
+    /// Issuer.
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+    /// Certificate output file (default: ./<name>.crt; for --ca, the store).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Key output file (default: next to the certificate, .key).
+    #[arg(long, value_name = "FILE")]
+    pub key_out: Option<PathBuf>,
+    /// Replace existing files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `cert csr`.
+#[derive(Debug, Args)]
+pub struct CsrArgs {
+    /// Names.
+    #[command(flatten)]
+    pub names: NameArgs,
+    /// Key type.
+    #[arg(long, default_value = "p256", value_name = "TYPE", value_parser = parse_key_type)]
+    pub key_type: KeyType,
+    /// CSR output file (default: ./<name>.csr).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Key output file (default: ./<name>.key).
+    #[arg(long, value_name = "FILE")]
+    pub key_out: Option<PathBuf>,
+    /// Replace existing files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `cert sign`.
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The CSR (PEM or DER); `-` reads stdin.
+    #[arg(value_name = "CSR")]
+    pub csr: PathBuf,
+    /// Names that override the CSR's.
+    #[command(flatten)]
+    pub names: NameArgs,
+    /// Validity.
+    #[command(flatten)]
+    pub validity: ValidityArgs,
+    /// Issuer.
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+    /// Certificate output file (default: the CSR's name with .crt).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `cert list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {}
+
+/// `cert inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The certificate (PEM or DER); `-` reads stdin.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+/// `mtlsctl rule ...`.
+#[derive(Debug, Subcommand)]
+pub enum RuleCommand {
+    /// Parse and type-check an expression; print its canonical form.
+    #[command(after_long_help = "EXIT CODES:\n  0  the expression is valid (its canonical form is printed)\n  2  it is not (the error, with line:column and a caret, is printed on stderr)\n\nEXAMPLES:\n  mtlsctl rule check 'not cf.tls_client_auth.cert_verified and http.request.uri.path in {\"/admin\"}'\n  mtlsctl rule check - < rule.txt")]
+    Check(RuleCheckArgs),
+    /// List the fields the Rules language knows, with their types.
+    #[command(after_long_help = "EXAMPLES:\n  mtlsctl rule fields\n  mtlsctl rule fields --json | jq -r '.[] | select(.type == \"Boolean\") | .name'")]
+    Fields(RuleFieldsArgs),
+    /// Evaluate an expression against explicit field values.
+    #[command(after_long_help = RULE_EVAL_AFTER)]
+    Eval(RuleEvalArgs),
+}
+
+const RULE_EVAL_AFTER: &str = "\
+Values are typed by the field: true/false for Boolean, decimal for Integer, an address for
+IP, strings as given. Unset fields take the edge's defaults (\"\", false, 0; arrays and maps
+are missing).
+
+EXIT CODES:
+  0  the expression is true
+  1  the expression is false
+  2  usage or input error
+
+With --batch, each input line is {\"expr\": \"...\", \"fields\": {\"name\": value}} and each output
+line is {\"result\": true|false} or {\"error\": \"...\"}; the exit code is 0 unless the batch
+file itself cannot be read.
+
+EXAMPLES:
+  mtlsctl rule eval 'http.request.uri.path in {\"/admin\"}' --set http.request.uri.path=/admin
+  mtlsctl rule eval 'not cf.tls_client_auth.cert_verified' --set cf.tls_client_auth.cert_verified=true --explain
+  mtlsctl rule eval --batch cases.jsonl";
+
+/// `rule check`.
+#[derive(Debug, Args)]
+pub struct RuleCheckArgs {
+    /// The expression, or `-` to read it from stdin.
+    #[arg(value_name = "EXPR")]
+    pub expr: String,
+}
+
+/// `rule fields`.
+#[derive(Debug, Args)]
+pub struct RuleFieldsArgs {}
+
+/// `rule eval`.
+#[derive(Debug, Args)]
+pub struct RuleEvalArgs {
+    /// The expression (`-` reads stdin); not with --batch.
+    #[arg(value_name = "EXPR", required_unless_present = "batch", conflicts_with = "batch")]
+    pub expr: Option<String>,
+    /// A field value, FIELD=VALUE (repeatable).
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub sets: Vec<String>,
+    /// Print the evaluation trace as a tree.
+    #[arg(long)]
+    pub explain: bool,
+    /// Evaluate a JSONL file of {"expr", "fields"} lines (`-` for stdin).
+    #[arg(long, value_name = "FILE.jsonl")]
+    pub batch: Option<PathBuf>,
+}
+
+fn parse_key_type(s: &str) -> Result<KeyType, String> {
+    s.parse::<KeyType>().map_err(|e| e.to_string())
+}

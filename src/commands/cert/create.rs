@@ -1,0 +1,248 @@
+//! `mtlsctl cert create`: a root CA, an intermediate CA or a client certificate.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{Ctx, SignerFiles};
+use crate::cli::CreateArgs;
+use crate::commands::Answer;
+use crate::pki::files::{FileSet, PUBLIC_MODE, SECRET_MODE};
+use crate::pki::issue::{CertSpec, Issued, Profile, Signer};
+use crate::pki::keys::KeyType;
+use crate::pki::spec::{NotAfter, Subject};
+
+/// What `cert create` reports.
+#[derive(Debug, Serialize)]
+pub struct CreateReport {
+    /// Profile made.
+    pub profile: Profile,
+    /// Common name.
+    pub cn: String,
+    /// Serial, upper-case hex.
+    pub serial: String,
+    /// Own SKI.
+    pub ski: String,
+    /// Issuer SKI: what to pin in `cf.tls_client_auth.cert_issuer_ski`.
+    pub issuer_ski: String,
+    /// notAfter, RFC 3339.
+    pub not_after: String,
+    /// Certificate file.
+    pub certificate: PathBuf,
+    /// Key file.
+    pub key: PathBuf,
+    /// True when a store CA was created first.
+    pub ca_created: bool,
+}
+
+/// A CA created in the store.
+pub struct CreatedCa {
+    /// Its CN.
+    pub cn: String,
+    /// The certificate.
+    pub issued: Issued,
+}
+
+/// Runs `cert create`.
+pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
+    let profile = if args.profile.ca {
+        Profile::RootCa
+    } else if args.profile.intermediate {
+        Profile::IntermediateCa
+    } else {
+        Profile::Client
+    };
+    let not_after = args
+        .validity
+        .not_after
+        .or(args.validity.days.map(NotAfter::days));
+    if profile == Profile::RootCa {
+        if args.issuer.issuer_cert.is_some() {
+            anyhow::bail!("a root CA is self-signed: --issuer-cert/--issuer-key do not apply (use --intermediate)");
+        }
+        return create_root(args, not_after, ctx);
+    }
+
+    let had_ca = args.issuer.issuer_cert.is_some() || ctx.store.has_ca()?;
+    let default_cn = match profile {
+        Profile::IntermediateCa => "mtlsctl intermediate CA".to_string(),
+        _ => super::user_at_host(),
+    };
+    let subject = super::subject_from(args.names.subject.as_ref(), args.names.cn.as_deref(), &default_cn);
+    let stem = match (&args.names.cn, profile) {
+        (Some(cn), _) => super::slug(cn),
+        (None, Profile::IntermediateCa) => "intermediate".into(),
+        (None, _) => "client".into(),
+    };
+    let cert_path = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("{stem}.crt")));
+    let key_path = args.key_out.clone().unwrap_or_else(|| super::key_path_for(&cert_path));
+    // Refuse before creating anything (not even the store CA) when a target exists.
+    let mut files = FileSet::new(args.force);
+    files.add(&cert_path, Vec::new(), PUBLIC_MODE);
+    files.add(&key_path, Vec::new(), SECRET_MODE);
+    files.preflight()?;
+
+    let signer: SignerFiles = super::load_signer(&args.issuer, ctx, true)?;
+    let key = args.key_type.generate()?;
+    let spec = CertSpec {
+        profile,
+        subject: subject.clone(),
+        sans: args.names.sans.clone(),
+        not_after: not_after
+            .unwrap_or(NotAfter::days(profile.default_days()))
+            .resolve(ctx.now),
+    };
+    let issued = super::issue_with(&spec, &key, signer.signer(), ctx)?;
+    let mut files = FileSet::new(args.force);
+    files.add(&cert_path, issued.pem.clone(), PUBLIC_MODE);
+    files.add(&key_path, key.serialize_pem(), SECRET_MODE);
+    files.commit()?;
+    let cn = subject.cn().unwrap_or_default().to_string();
+    if signer.from_store {
+        super::record(ctx, &issued, &cn, profile, &cert_path)?;
+    }
+    report(
+        ctx,
+        CreateReport {
+            profile,
+            cn,
+            serial: issued.serial.clone(),
+            ski: issued.ski.clone(),
+            issuer_ski: issued.issuer_ski.clone(),
+            not_after: rfc3339(issued.not_after)?,
+            certificate: cert_path,
+            key: key_path,
+            ca_created: !had_ca,
+        },
+    )
+}
+
+fn create_root(args: CreateArgs, not_after: Option<NotAfter>, ctx: &mut Ctx) -> anyhow::Result<Answer> {
+    let into_store = args.out.is_none() && args.key_out.is_none();
+    if into_store {
+        let exists = ctx.store.has_ca()?;
+        if exists && !args.force {
+            anyhow::bail!(
+                "the store {} already has a CA; use --force to replace it (certificates it issued will no longer verify against the new one), or --out to write a CA elsewhere",
+                ctx.store.root().display()
+            );
+        }
+        let subject = ca_subject(args.names.subject.as_ref(), args.names.cn.as_deref());
+        let created = create_store_ca(ctx, Some(subject), args.key_type, not_after, args.force)?;
+        return report(
+            ctx,
+            CreateReport {
+                profile: Profile::RootCa,
+                cn: created.cn,
+                serial: created.issued.serial.clone(),
+                ski: created.issued.ski.clone(),
+                issuer_ski: created.issued.issuer_ski.clone(),
+                not_after: rfc3339(created.issued.not_after)?,
+                certificate: ctx.store.ca_cert_path(),
+                key: ctx.store.ca_key_path(),
+                ca_created: true,
+            },
+        );
+    }
+    let cert_path = args.out.clone().unwrap_or_else(|| PathBuf::from("ca.crt"));
+    let key_path = args.key_out.clone().unwrap_or_else(|| super::key_path_for(&cert_path));
+    let subject = ca_subject(args.names.subject.as_ref(), args.names.cn.as_deref());
+    let mut files = FileSet::new(args.force);
+    files.add(&cert_path, Vec::new(), PUBLIC_MODE);
+    files.add(&key_path, Vec::new(), SECRET_MODE);
+    files.preflight()?;
+    let (issued, key_pem) = make_root(ctx, &subject, args.key_type, not_after)?;
+    let mut files = FileSet::new(args.force);
+    files.add(&cert_path, issued.pem.clone(), PUBLIC_MODE);
+    files.add(&key_path, key_pem, SECRET_MODE);
+    files.commit()?;
+    report(
+        ctx,
+        CreateReport {
+            profile: Profile::RootCa,
+            cn: subject.cn().unwrap_or_default().to_string(),
+            serial: issued.serial.clone(),
+            ski: issued.ski.clone(),
+            issuer_ski: issued.issuer_ski.clone(),
+            not_after: rfc3339(issued.not_after)?,
+            certificate: cert_path,
+            key: key_path,
+            ca_created: false,
+        },
+    )
+}
+
+fn default_ca_cn() -> String {
+    format!("mtlsctl CA {}", super::user_at_host())
+}
+
+fn ca_subject(subject: Option<&Subject>, cn: Option<&str>) -> Subject {
+    let mut s = super::subject_from(subject, cn, &default_ca_cn());
+    if subject.is_none() {
+        // A recognisable organisation, as mkcert does.
+        let o = crate::pki::spec::ATTRS
+            .iter()
+            .find(|(n, _)| *n == "O")
+            .map(|(_, a)| *a);
+        if let Some(o) = o {
+            s.entries.insert(0, (o, "mtlsctl".into()));
+        }
+    }
+    s
+}
+
+fn make_root(
+    ctx: &Ctx,
+    subject: &Subject,
+    key_type: KeyType,
+    not_after: Option<NotAfter>,
+) -> anyhow::Result<(Issued, String)> {
+    let key = key_type.generate()?;
+    let spec = CertSpec {
+        profile: Profile::RootCa,
+        subject: subject.clone(),
+        sans: Vec::new(),
+        not_after: not_after
+            .unwrap_or(NotAfter::days(Profile::RootCa.default_days()))
+            .resolve(ctx.now),
+    };
+    let issued = super::issue_with(&spec, &key, Signer::SelfSigned(&key), ctx)?;
+    Ok((issued, key.serialize_pem()))
+}
+
+/// Creates the store CA (the store directory is created 0700) and records it in the index.
+pub fn create_store_ca(
+    ctx: &mut Ctx,
+    subject: Option<Subject>,
+    key_type: KeyType,
+    not_after: Option<NotAfter>,
+    force: bool,
+) -> anyhow::Result<CreatedCa> {
+    let subject = subject.unwrap_or_else(|| ca_subject(None, None));
+    ctx.store.ensure()?;
+    let (issued, key_pem) = make_root(ctx, &subject, key_type, not_after)?;
+    let mut files = FileSet::new(force);
+    files.add(ctx.store.ca_cert_path(), issued.pem.clone(), PUBLIC_MODE);
+    files.add(ctx.store.ca_key_path(), key_pem, SECRET_MODE);
+    files.commit()?;
+    let cn = subject.cn().unwrap_or_default().to_string();
+    super::record(ctx, &issued, &cn, Profile::RootCa, &ctx.store.ca_cert_path())?;
+    Ok(CreatedCa { cn, issued })
+}
+
+fn rfc3339(t: time::OffsetDateTime) -> anyhow::Result<String> {
+    Ok(t.format(&time::format_description::well_known::Rfc3339)?)
+}
+
+/// Prints a creation report: JSON, or one line per file then validity and issuer SKI.
+pub fn report(ctx: &mut Ctx, r: CreateReport) -> anyhow::Result<Answer> {
+    if ctx.out.json {
+        ctx.out.json(&r)?;
+    } else {
+        ctx.out.line(format!("certificate  {}", r.certificate.display()))?;
+        ctx.out.line(format!("key          {}", r.key.display()))?;
+        ctx.out.line(format!("not_after    {}", r.not_after))?;
+        ctx.out.line(format!("issuer_ski   {}", r.issuer_ski))?;
+    }
+    Ok(Answer::Yes)
+}

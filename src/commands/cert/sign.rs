@@ -1,0 +1,86 @@
+//! `mtlsctl cert sign CSR`: a client certificate for an external CSR.
+
+use std::path::PathBuf;
+
+use super::Ctx;
+use super::create::{CreateReport, report};
+use crate::cli::SignArgs;
+use crate::commands::Answer;
+use crate::pki::files::{FileSet, PUBLIC_MODE};
+use crate::pki::issue::{self, CertSpec, Profile};
+use crate::pki::load::{self, Kind};
+use crate::pki::spec::NotAfter;
+
+/// Runs `cert sign`.
+pub fn run(args: SignArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
+    let input = load::load(&args.csr)?;
+    let der = input.first_of(Kind::Csr, "a certificate signing request")?;
+    let csr = issue::read_csr(der).map_err(|e| anyhow::anyhow!("{}: {e}", input.name))?;
+    if csr.asked_for_ca {
+        ctx.out.warn(format!(
+            "{}: the CSR asks for CA:TRUE; ignored, the certificate is a client certificate (CA:FALSE)",
+            input.name
+        ));
+    }
+    let mut subject = match &args.names.subject {
+        Some(s) => s.clone(),
+        None => csr.subject.clone(),
+    };
+    if let Some(cn) = &args.names.cn {
+        subject = subject.with_cn(cn);
+    } else if subject.cn().is_none() {
+        if let Some(cn) = csr.subject.cn() {
+            subject = subject.with_cn(cn);
+        }
+    }
+    let Some(cn) = subject.cn().map(str::to_string) else {
+        anyhow::bail!("{}: the CSR has no CN; give one with --cn", input.name);
+    };
+    let sans = if args.names.sans.is_empty() { csr.sans.clone() } else { args.names.sans.clone() };
+    let cert_path = args.out.clone().unwrap_or_else(|| {
+        if args.csr.as_os_str() == "-" {
+            PathBuf::from(format!("{}.crt", super::slug(&cn)))
+        } else {
+            args.csr.with_extension("crt")
+        }
+    });
+    let mut files = FileSet::new(args.force);
+    files.add(&cert_path, Vec::new(), PUBLIC_MODE);
+    files.preflight()?;
+    let signer = super::load_signer(&args.issuer, ctx, false)?;
+    let not_after = args
+        .validity
+        .not_after
+        .or(args.validity.days.map(NotAfter::days))
+        .unwrap_or(NotAfter::days(Profile::Client.default_days()))
+        .resolve(ctx.now);
+    let spec = CertSpec {
+        profile: Profile::Client,
+        subject,
+        sans,
+        not_after,
+    };
+    let issued = super::issue_with(&spec, &csr.public_key, signer.signer(), ctx)?;
+    let mut files = FileSet::new(args.force);
+    files.add(&cert_path, issued.pem.clone(), PUBLIC_MODE);
+    files.commit()?;
+    if signer.from_store {
+        super::record(ctx, &issued, &cn, Profile::Client, &cert_path)?;
+    }
+    report(
+        ctx,
+        CreateReport {
+            profile: Profile::Client,
+            cn,
+            serial: issued.serial.clone(),
+            ski: issued.ski.clone(),
+            issuer_ski: issued.issuer_ski.clone(),
+            not_after: issued
+                .not_after
+                .format(&time::format_description::well_known::Rfc3339)?,
+            certificate: cert_path,
+            key: PathBuf::new(),
+            ca_created: false,
+        },
+    )
+}

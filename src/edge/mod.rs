@@ -1,0 +1,2 @@
+//! Temporary stand-in.
+pub mod cert_fields;

@@ -1,0 +1,5 @@
+//! The `mtlsctl` binary: parse, run, map the result to an exit code.
+
+fn main() -> std::process::ExitCode {
+    mtlsctl::commands::main()
+}

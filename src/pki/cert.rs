@@ -1,0 +1,123 @@
+//! A parsed X.509 certificate and the facts mtlsctl reads from it.
+//!
+//! Owns the x509-parser calls for certificates: parsing with a clear error, the key
+//! identifiers (read from extensions, never computed as if the certificate carried them),
+//! self-signature and issuer-signature checks, and RFC 5280 method 1 key identifiers for the
+//! certificates mtlsctl itself creates.
+
+use sha1::{Digest, Sha1};
+use x509_parser::certificate::X509Certificate;
+use x509_parser::extensions::ParsedExtension;
+use x509_parser::prelude::FromDer;
+use x509_parser::x509::SubjectPublicKeyInfo;
+
+/// A certificate failed to parse.
+#[derive(Debug, thiserror::Error)]
+#[error("not a valid X.509 certificate: {0}")]
+pub struct CertParseError(pub String);
+
+/// Parses DER into a certificate, rejecting trailing bytes.
+pub fn parse(der: &[u8]) -> Result<X509Certificate<'_>, CertParseError> {
+    match X509Certificate::from_der(der) {
+        Ok((rest, cert)) if rest.is_empty() => Ok(cert),
+        Ok((rest, _)) => Err(CertParseError(format!(
+            "{} bytes of trailing data after the certificate",
+            rest.len()
+        ))),
+        Err(e) => Err(CertParseError(describe_nom(&e))),
+    }
+}
+
+fn describe_nom(e: &x509_parser::nom::Err<x509_parser::error::X509Error>) -> String {
+    match e {
+        x509_parser::nom::Err::Incomplete(_) => "the data is truncated".into(),
+        x509_parser::nom::Err::Error(e) | x509_parser::nom::Err::Failure(e) => {
+            let s = e.to_string();
+            if s.is_empty() {
+                "malformed DER".into()
+            } else {
+                s.to_string()
+            }
+        }
+    }
+}
+
+/// The Authority Key Identifier's key id, if the extension has one.
+pub fn aki_key_id<'a>(cert: &'a X509Certificate<'_>) -> Option<&'a [u8]> {
+    cert.extensions().iter().find_map(|ext| match ext.parsed_extension() {
+        ParsedExtension::AuthorityKeyIdentifier(aki) => aki.key_identifier.as_ref().map(|k| k.0),
+        _ => None,
+    })
+}
+
+/// True when an AKI extension is present (with or without a key id).
+pub fn has_aki(cert: &X509Certificate<'_>) -> bool {
+    cert.extensions()
+        .iter()
+        .any(|ext| matches!(ext.parsed_extension(), ParsedExtension::AuthorityKeyIdentifier(_)))
+}
+
+/// The Subject Key Identifier extension's value, if present.
+pub fn ski<'a>(cert: &'a X509Certificate<'_>) -> Option<&'a [u8]> {
+    cert.extensions().iter().find_map(|ext| match ext.parsed_extension() {
+        ParsedExtension::SubjectKeyIdentifier(k) => Some(k.0),
+        _ => None,
+    })
+}
+
+/// True when subject and issuer are the same name and the certificate's own key verifies
+/// its signature.
+pub fn is_self_signed(cert: &X509Certificate<'_>) -> bool {
+    cert.subject().as_raw() == cert.issuer().as_raw() && cert.verify_signature(None).is_ok()
+}
+
+/// True when `issuer`'s key verifies `cert`'s signature and the names chain.
+pub fn is_signed_by(cert: &X509Certificate<'_>, issuer: &X509Certificate<'_>) -> bool {
+    cert.issuer().as_raw() == issuer.subject().as_raw()
+        && cert.verify_signature(Some(issuer.public_key())).is_ok()
+}
+
+/// RFC 5280 method 1 key identifier: SHA-1 of the subjectPublicKey BIT STRING contents,
+/// as OpenSSL, step, cfssl and mkcert compute it.
+pub fn key_id_method1(spki_der: &[u8]) -> Option<Vec<u8>> {
+    let (_, spki) = SubjectPublicKeyInfo::from_der(spki_der).ok()?;
+    Some(Sha1::digest(&spki.subject_public_key.data).to_vec())
+}
+
+/// Upper-case hex without separators, the format Cloudflare compares.
+pub fn hex_upper(bytes: &[u8]) -> String {
+    hex::encode_upper(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method1_matches_openssl_for_corpus_ca() {
+        // rustls-test-ca's P-256 CA carries an SKI computed by method 1.
+        let pem = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/certs/rustls-test-ca/ecdsa-p256/ca.cert"
+        ))
+        .unwrap();
+        let der = pem::parse(pem).unwrap().into_contents();
+        let cert = parse(&der).unwrap();
+        let computed = key_id_method1(cert.public_key().raw).unwrap();
+        assert_eq!(Some(computed.as_slice()), ski(&cert));
+        assert!(is_self_signed(&cert));
+    }
+
+    #[test]
+    fn trailing_bytes_are_an_error() {
+        let pem = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/certs/rustls-test-ca/ecdsa-p256/ca.cert"
+        ))
+        .unwrap();
+        let mut der = pem::parse(pem).unwrap().into_contents();
+        der.push(0);
+        assert!(parse(&der).unwrap_err().to_string().contains("trailing"));
+        assert!(parse(&der[..40]).is_err());
+    }
+}

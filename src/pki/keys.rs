@@ -1,0 +1,191 @@
+//! Key types: choosing, generating and loading private keys.
+//!
+//! Owns the mapping from a user's `--key-type` to an rcgen signature algorithm, key
+//! generation through aws-lc-rs (so RSA keys can be made), and reading keys from PEM files
+//! (PKCS#8, SEC1 and PKCS#1). Writing keys is [`crate::pki::files`]' job.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rcgen::{KeyPair, RsaKeySize, SignatureAlgorithm};
+
+/// A key type mtlsctl can generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KeyType {
+    /// ECDSA on P-256 with SHA-256 (the default).
+    P256,
+    /// ECDSA on P-384 with SHA-384.
+    P384,
+    /// Ed25519.
+    Ed25519,
+    /// RSA 2048 with SHA-256.
+    Rsa2048,
+    /// RSA 3072 with SHA-256.
+    Rsa3072,
+    /// RSA 4096 with SHA-256.
+    Rsa4096,
+}
+
+impl KeyType {
+    /// Every accepted spelling, for help and completions.
+    pub const NAMES: [&'static str; 6] = ["p256", "p384", "ed25519", "rsa2048", "rsa3072", "rsa4096"];
+
+    /// The signature algorithm used when this key signs.
+    pub fn algorithm(self) -> &'static SignatureAlgorithm {
+        match self {
+            KeyType::P256 => &rcgen::PKCS_ECDSA_P256_SHA256,
+            KeyType::P384 => &rcgen::PKCS_ECDSA_P384_SHA384,
+            KeyType::Ed25519 => &rcgen::PKCS_ED25519,
+            KeyType::Rsa2048 | KeyType::Rsa3072 | KeyType::Rsa4096 => &rcgen::PKCS_RSA_SHA256,
+        }
+    }
+
+    /// True for the RSA types (their client certificates also get keyEncipherment).
+    pub fn is_rsa(self) -> bool {
+        matches!(self, KeyType::Rsa2048 | KeyType::Rsa3072 | KeyType::Rsa4096)
+    }
+
+    /// Generates a fresh key pair.
+    pub fn generate(self) -> Result<KeyPair, KeyError> {
+        let size = match self {
+            KeyType::Rsa2048 => Some(RsaKeySize::_2048),
+            KeyType::Rsa3072 => Some(RsaKeySize::_3072),
+            KeyType::Rsa4096 => Some(RsaKeySize::_4096),
+            _ => None,
+        };
+        let generated = match size {
+            Some(size) => KeyPair::generate_rsa_for(self.algorithm(), size),
+            None => KeyPair::generate_for(self.algorithm()),
+        };
+        generated.map_err(|e| KeyError::Generate(e.to_string()))
+    }
+}
+
+impl fmt::Display for KeyType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = match self {
+            KeyType::P256 => "p256",
+            KeyType::P384 => "p384",
+            KeyType::Ed25519 => "ed25519",
+            KeyType::Rsa2048 => "rsa2048",
+            KeyType::Rsa3072 => "rsa3072",
+            KeyType::Rsa4096 => "rsa4096",
+        };
+        f.write_str(s)
+    }
+}
+
+impl FromStr for KeyType {
+    type Err = KeyError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let lower = s.to_ascii_lowercase().replace(['-', '_'], "");
+        Ok(match lower.as_str() {
+            "p256" | "ecdsap256" | "prime256v1" | "secp256r1" | "ec" | "ecdsa" => KeyType::P256,
+            "p384" | "ecdsap384" | "secp384r1" => KeyType::P384,
+            "ed25519" | "eddsa" => KeyType::Ed25519,
+            "rsa2048" | "rsa" => KeyType::Rsa2048,
+            "rsa3072" => KeyType::Rsa3072,
+            "rsa4096" => KeyType::Rsa4096,
+            other => {
+                if let Some(bits) = other.strip_prefix("rsa").and_then(|b| b.parse::<u32>().ok()) {
+                    if bits < 2048 {
+                        return Err(KeyError::WeakRsa(bits));
+                    }
+                    return Err(KeyError::RsaSize(bits));
+                }
+                return Err(KeyError::UnknownType(s.to_string()));
+            }
+        })
+    }
+}
+
+/// Errors about keys.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    /// RSA below 2048 bits.
+    #[error("RSA keys of {0} bits are refused: use at least rsa2048")]
+    WeakRsa(u32),
+    /// An RSA size we cannot generate.
+    #[error("RSA keys of {0} bits are not supported: use rsa2048, rsa3072 or rsa4096")]
+    RsaSize(u32),
+    /// Not a known key type.
+    #[error("unknown key type {0:?}: use one of p256, p384, ed25519, rsa2048, rsa3072, rsa4096")]
+    UnknownType(String),
+    /// Key generation failed.
+    #[error("key generation failed: {0}")]
+    Generate(String),
+    /// A file did not hold a usable private key.
+    #[error("{name}: {reason}")]
+    Load {
+        /// File name.
+        name: String,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// Parses a private key from PEM text (PKCS#8, SEC1 `EC PRIVATE KEY`, PKCS#1 `RSA PRIVATE KEY`).
+pub fn key_from_pem(name: &str, text: &str) -> Result<KeyPair, KeyError> {
+    let load = |reason: String| KeyError::Load {
+        name: name.to_string(),
+        reason,
+    };
+    if text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") {
+        return Err(load(
+            "the key is encrypted; encrypted keys are not supported here yet".into(),
+        ));
+    }
+    let blocks = pem::parse_many(text).map_err(|e| load(format!("malformed PEM: {e}")))?;
+    let Some(block) = blocks.iter().find(|b| b.tag().ends_with("PRIVATE KEY")) else {
+        return Err(load("no private key found in the file".into()));
+    };
+    KeyPair::try_from(block.contents())
+        .map_err(|e| load(format!("unusable {} ({e})", block.tag().to_lowercase())))
+}
+
+/// The key type of an existing key pair, if it is one mtlsctl generates.
+pub fn key_type_of(key: &KeyPair) -> Option<KeyType> {
+    let alg = key.algorithm();
+    if alg == &rcgen::PKCS_ECDSA_P256_SHA256 {
+        Some(KeyType::P256)
+    } else if alg == &rcgen::PKCS_ECDSA_P384_SHA384 {
+        Some(KeyType::P384)
+    } else if alg == &rcgen::PKCS_ED25519 {
+        Some(KeyType::Ed25519)
+    } else if alg == &rcgen::PKCS_RSA_SHA256 {
+        Some(KeyType::Rsa2048)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_weak_rsa_with_reason() {
+        let e = "rsa1024".parse::<KeyType>().unwrap_err();
+        assert_eq!(e.to_string(), "RSA keys of 1024 bits are refused: use at least rsa2048");
+        assert!("rsa512".parse::<KeyType>().is_err());
+        assert!(matches!("rsa8192".parse::<KeyType>(), Err(KeyError::RsaSize(8192))));
+        assert!(matches!("dsa".parse::<KeyType>(), Err(KeyError::UnknownType(_))));
+    }
+
+    #[test]
+    fn spellings_round_trip() {
+        for name in KeyType::NAMES {
+            assert_eq!(name.parse::<KeyType>().unwrap().to_string(), name);
+        }
+    }
+
+    #[test]
+    fn generated_key_reloads_from_pem() {
+        let k = KeyType::P256.generate().unwrap();
+        let back = key_from_pem("k", &k.serialize_pem()).unwrap();
+        assert_eq!(back.public_key_raw(), k.public_key_raw());
+        assert!(key_from_pem("k", "junk").is_err());
+    }
+}

@@ -1,0 +1,16 @@
+//! The PKI domain: keys, certificates, CSRs, key identifiers, the local store and safe files.
+//!
+//! Knows nothing of rules, the edge or the terminal; every error is a precise `thiserror`
+//! enum that the command layer turns into a one-line message.
+
+pub mod cert;
+pub mod dn;
+pub mod files;
+pub mod issue;
+pub mod keys;
+pub mod load;
+pub mod rand;
+pub mod sanitize;
+pub mod ski;
+pub mod spec;
+pub mod store;
