@@ -16,14 +16,11 @@ use x509_parser::x509::SubjectPublicKeyInfo;
 #[error("not a valid X.509 certificate: {0}")]
 pub struct CertParseError(pub String);
 
-/// Parses DER into a certificate, rejecting trailing bytes.
+/// Parses DER into a certificate. Bytes after the certificate are ignored, as OpenSSL
+/// ignores them when it reads a DER file.
 pub fn parse(der: &[u8]) -> Result<X509Certificate<'_>, CertParseError> {
     match X509Certificate::from_der(der) {
-        Ok((rest, cert)) if rest.is_empty() => Ok(cert),
-        Ok((rest, _)) => Err(CertParseError(format!(
-            "{} bytes of trailing data after the certificate",
-            rest.len()
-        ))),
+        Ok((_, cert)) => Ok(cert),
         Err(e) => Err(CertParseError(describe_nom(&e))),
     }
 }
@@ -68,13 +65,22 @@ pub fn ski<'a>(cert: &'a X509Certificate<'_>) -> Option<&'a [u8]> {
 /// True when subject and issuer are the same name and the certificate's own key verifies
 /// its signature.
 pub fn is_self_signed(cert: &X509Certificate<'_>) -> bool {
-    cert.subject().as_raw() == cert.issuer().as_raw() && cert.verify_signature(None).is_ok()
+    cert.subject().as_raw() == cert.issuer().as_raw() && is_signed_by_key(cert, cert.public_key())
 }
 
 /// True when `issuer`'s key verifies `cert`'s signature and the names chain.
 pub fn is_signed_by(cert: &X509Certificate<'_>, issuer: &X509Certificate<'_>) -> bool {
     cert.issuer().as_raw() == issuer.subject().as_raw()
-        && cert.verify_signature(Some(issuer.public_key())).is_ok()
+        && is_signed_by_key(cert, issuer.public_key())
+}
+
+fn is_signed_by_key(cert: &X509Certificate<'_>, key: &SubjectPublicKeyInfo<'_>) -> bool {
+    super::sig::verify(
+        key,
+        &cert.signature_algorithm,
+        &cert.signature_value,
+        cert.tbs_certificate.as_ref(),
+    )
 }
 
 /// RFC 5280 method 1 key identifier: SHA-1 of the subjectPublicKey BIT STRING contents,
@@ -109,15 +115,14 @@ mod tests {
     }
 
     #[test]
-    fn trailing_bytes_are_an_error() {
+    fn truncation_is_an_error() {
         let pem = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../shared/corpus/certs/rustls-test-ca/ecdsa-p256/ca.cert"
         ))
         .unwrap();
-        let mut der = pem::parse(pem).unwrap().into_contents();
-        der.push(0);
-        assert!(parse(&der).unwrap_err().to_string().contains("trailing"));
-        assert!(parse(&der[..40]).is_err());
+        let der = pem::parse(pem).unwrap().into_contents();
+        assert!(parse(&der[..40]).unwrap_err().to_string().contains("truncated"));
+        assert!(parse(&der[..der.len() - 1]).is_err());
     }
 }

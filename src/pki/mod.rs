@@ -11,6 +11,7 @@ pub mod keys;
 pub mod load;
 pub mod rand;
 pub mod sanitize;
+pub mod sig;
 pub mod ski;
 pub mod spec;
 pub mod store;
