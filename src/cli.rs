@@ -80,7 +80,9 @@ pub enum Command {
     #[command(subcommand)]
     Rule(RuleCommand),
     /// Print a shell completion script.
-    #[command(after_long_help = "EXAMPLES:\n  mtlsctl completions bash > /etc/bash_completion.d/mtlsctl\n  mtlsctl completions zsh > \"${fpath[1]}/_mtlsctl\"\n  mtlsctl completions fish > ~/.config/fish/completions/mtlsctl.fish")]
+    #[command(
+        after_long_help = "EXAMPLES:\n  mtlsctl completions bash > /etc/bash_completion.d/mtlsctl\n  mtlsctl completions zsh > \"${fpath[1]}/_mtlsctl\"\n  mtlsctl completions fish > ~/.config/fish/completions/mtlsctl.fish"
+    )]
     Completions(CompletionsArgs),
 }
 
@@ -136,16 +138,24 @@ pub enum CertCommand {
     #[command(after_long_help = CREATE_AFTER)]
     Create(CreateArgs),
     /// Create a private key and a certificate signing request (for Cloudflare's managed CA).
-    #[command(after_long_help = "EXAMPLES:\n  mtlsctl cert csr --cn device-42 --out device-42.csr --key-out device-42.key\n  curl -X POST .../zones/$ZONE/client_certificates \\\n    --data \"$(jq -n --rawfile csr device-42.csr '{csr: $csr, validity_days: 365}')\"")]
+    #[command(
+        after_long_help = "EXAMPLES:\n  mtlsctl cert csr --cn device-42 --out device-42.csr --key-out device-42.key\n  curl -X POST .../zones/$ZONE/client_certificates \\\n    --data \"$(jq -n --rawfile csr device-42.csr '{csr: $csr, validity_days: 365}')\""
+    )]
     Csr(CsrArgs),
     /// Issue a client certificate for an external CSR, signed by the store CA.
-    #[command(after_long_help = "The CSR's signature is verified; its subject and SANs are kept unless --cn, --subject or\n--san override them. A CSR cannot obtain a CA certificate: the result is always a client\ncertificate (CA:FALSE, EKU clientAuth).\n\nEXAMPLES:\n  mtlsctl cert sign device.csr --out device.crt\n  mtlsctl cert sign device.csr --days 90 --issuer-cert inter.crt --issuer-key inter.key")]
+    #[command(
+        after_long_help = "The CSR's signature is verified; its subject and SANs are kept unless --cn, --subject or\n--san override them. A CSR cannot obtain a CA certificate: the result is always a client\ncertificate (CA:FALSE, EKU clientAuth).\n\nEXAMPLES:\n  mtlsctl cert sign device.csr --out device.crt\n  mtlsctl cert sign device.csr --days 90 --issuer-cert inter.crt --issuer-key inter.key"
+    )]
     Sign(SignArgs),
     /// List what the store CA issued.
-    #[command(after_long_help = "EXAMPLES:\n  mtlsctl cert list\n  mtlsctl cert list --json | jq -r '.[].serial'")]
+    #[command(
+        after_long_help = "EXAMPLES:\n  mtlsctl cert list\n  mtlsctl cert list --json | jq -r '.[].serial'"
+    )]
     List(ListArgs),
     /// Show a certificate and every cf.tls_client_auth.* value the edge would compute for it.
-    #[command(after_long_help = "EXAMPLES:\n  mtlsctl cert inspect client.crt\n  mtlsctl cert inspect client.crt --json | jq -r '.\"cf.tls_client_auth.cert_serial\"'")]
+    #[command(
+        after_long_help = "EXAMPLES:\n  mtlsctl cert inspect client.crt\n  mtlsctl cert inspect client.crt --json | jq -r '.\"cf.tls_client_auth.cert_serial\"'"
+    )]
     Inspect(InspectArgs),
 }
 
@@ -300,10 +310,14 @@ pub struct InspectArgs {
 #[derive(Debug, Subcommand)]
 pub enum RuleCommand {
     /// Parse and type-check an expression; print its canonical form.
-    #[command(after_long_help = "EXIT CODES:\n  0  the expression is valid (its canonical form is printed)\n  2  it is not (the error, with line:column and a caret, is printed on stderr)\n\nEXAMPLES:\n  mtlsctl rule check 'not cf.tls_client_auth.cert_verified and http.request.uri.path in {\"/admin\"}'\n  mtlsctl rule check - < rule.txt")]
+    #[command(
+        after_long_help = "EXIT CODES:\n  0  the expression is valid (its canonical form is printed)\n  2  it is not (the error, with line:column and a caret, is printed on stderr)\n\nEXAMPLES:\n  mtlsctl rule check 'not cf.tls_client_auth.cert_verified and http.request.uri.path in {\"/admin\"}'\n  mtlsctl rule check - < rule.txt"
+    )]
     Check(RuleCheckArgs),
     /// List the fields the Rules language knows, with their types.
-    #[command(after_long_help = "EXAMPLES:\n  mtlsctl rule fields\n  mtlsctl rule fields --json | jq -r '.[] | select(.type == \"Boolean\") | .name'")]
+    #[command(
+        after_long_help = "EXAMPLES:\n  mtlsctl rule fields\n  mtlsctl rule fields --json | jq -r '.[] | select(.type == \"Boolean\") | .name'"
+    )]
     Fields(RuleFieldsArgs),
     /// Evaluate an expression against explicit field values.
     #[command(after_long_help = RULE_EVAL_AFTER)]
@@ -345,7 +359,11 @@ pub struct RuleFieldsArgs {}
 #[derive(Debug, Args)]
 pub struct RuleEvalArgs {
     /// The expression (`-` reads stdin); not with --batch.
-    #[arg(value_name = "EXPR", required_unless_present = "batch", conflicts_with = "batch")]
+    #[arg(
+        value_name = "EXPR",
+        required_unless_present = "batch",
+        conflicts_with = "batch"
+    )]
     pub expr: Option<String>,
     /// A field value, FIELD=VALUE (repeatable).
     #[arg(long = "set", value_name = "FIELD=VALUE")]

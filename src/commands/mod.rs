@@ -78,7 +78,8 @@ pub fn main() -> ExitCode {
 /// Formats an error chain on one line, unless the error is a multi-line report by design.
 fn one_line(e: &anyhow::Error) -> String {
     let text = format!("{e:#}");
-    if text.starts_with("Filter parsing error") || e.to_string().starts_with("Filter parsing error") {
+    if text.starts_with("Filter parsing error") || e.to_string().starts_with("Filter parsing error")
+    {
         return text;
     }
     text.replace('\n', " ")

@@ -13,7 +13,11 @@ pub enum FieldValue<'a> {
 pub struct CertFields {}
 impl CertFields {
     /// Stub.
-    pub fn from_der(_leaf: &[u8], _chain: &[Vec<u8>], _issuer: Option<&[u8]>) -> Result<CertFields, String> {
+    pub fn from_der(
+        _leaf: &[u8],
+        _chain: &[Vec<u8>],
+        _issuer: Option<&[u8]>,
+    ) -> Result<CertFields, String> {
         Ok(CertFields {})
     }
     /// Stub.

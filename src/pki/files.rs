@@ -263,7 +263,11 @@ mod tests {
         assert!(matches!(err, FileError::Exists(ref p) if p == &b), "{err}");
         assert!(!a.exists(), "a must not be written when b is refused");
         assert_eq!(fs::read(&b).unwrap(), b"original");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp files left");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp files left"
+        );
     }
 
     #[test]
@@ -271,11 +275,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let k = dir.path().join("k.key");
         write_file(&k, b"one", SECRET_MODE, false).unwrap();
-        assert_eq!(fs::metadata(&k).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            fs::metadata(&k).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
         assert!(write_file(&k, b"two", SECRET_MODE, false).is_err());
         write_file(&k, b"two", SECRET_MODE, true).unwrap();
         assert_eq!(fs::read(&k).unwrap(), b"two");
-        assert_eq!(fs::metadata(&k).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            fs::metadata(&k).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
 
     #[test]

@@ -8,8 +8,8 @@
 
 use rcgen::{
     BasicConstraints, CertificateParams, DistinguishedName, DnType, DnValue,
-    ExtendedKeyUsagePurpose, IsCa, KeyIdMethod, KeyPair, KeyUsagePurpose, PublicKeyData,
-    SanType, SerialNumber,
+    ExtendedKeyUsagePurpose, IsCa, KeyIdMethod, KeyPair, KeyUsagePurpose, PublicKeyData, SanType,
+    SerialNumber,
 };
 use time::OffsetDateTime;
 
@@ -99,7 +99,9 @@ pub enum IssueError {
     #[error("the issuer key does not match the issuer certificate's public key")]
     KeyMismatch,
     /// The leaf would outlive the issuer.
-    #[error("the certificate would expire on {leaf}, after its issuer ({issuer}); choose a shorter --days / --not-after")]
+    #[error(
+        "the certificate would expire on {leaf}, after its issuer ({issuer}); choose a shorter --days / --not-after"
+    )]
     OutlivesIssuer {
         /// Leaf notAfter.
         leaf: String,
@@ -231,7 +233,9 @@ pub fn issue(
         Signer::Ca(issuer) => {
             let ca = cert::parse(issuer.cert_der).map_err(|e| IssueError::Issuer(e.0))?;
             if !ca.is_ca() {
-                return Err(IssueError::Issuer("it is not a CA (basicConstraints CA:FALSE or absent)".into()));
+                return Err(IssueError::Issuer(
+                    "it is not a CA (basicConstraints CA:FALSE or absent)".into(),
+                ));
             }
             if ca.public_key().raw != issuer.key.subject_public_key_info().as_slice() {
                 return Err(IssueError::KeyMismatch);
@@ -303,7 +307,9 @@ fn dn_from_x509(name: &x509_parser::x509::X509Name<'_>) -> Option<DistinguishedN
             Tag::PrintableString => DnValue::PrintableString(text()?.try_into().ok()?),
             Tag::Ia5String => DnValue::Ia5String(text()?.try_into().ok()?),
             Tag::T61String => DnValue::TeletexString(text()?.try_into().ok()?),
-            Tag::BmpString => DnValue::BmpString(rcgen::string::BmpString::from_utf16be(data.to_vec()).ok()?),
+            Tag::BmpString => {
+                DnValue::BmpString(rcgen::string::BmpString::from_utf16be(data.to_vec()).ok()?)
+            }
             Tag::UniversalString => DnValue::UniversalString(
                 rcgen::string::UniversalString::from_utf32be(data.to_vec()).ok()?,
             ),
@@ -372,7 +378,9 @@ pub fn read_csr(der: &[u8]) -> Result<VerifiedCsr, IssueError> {
         csr.certification_request_info.raw,
     );
     if !signed {
-        return Err(bad("its signature does not verify: it was not signed by the key it carries".into()));
+        return Err(bad(
+            "its signature does not verify: it was not signed by the key it carries".into(),
+        ));
     }
     let info = &csr.certification_request_info;
     let mut subject = Subject::default();
@@ -383,8 +391,14 @@ pub fn read_csr(der: &[u8]) -> Result<VerifiedCsr, IssueError> {
                 .iter()
                 .map(|arcs| arcs.collect())
                 .unwrap_or_default();
-            let Some((_, attr)) = super::spec::ATTRS.iter().find(|(_, a)| a.oid == oid.as_slice()) else {
-                return Err(bad(format!("unsupported subject attribute {}", atv.attr_type())));
+            let Some((_, attr)) = super::spec::ATTRS
+                .iter()
+                .find(|(_, a)| a.oid == oid.as_slice())
+            else {
+                return Err(bad(format!(
+                    "unsupported subject attribute {}",
+                    atv.attr_type()
+                )));
             };
             let value = atv
                 .as_str()
@@ -404,8 +418,14 @@ pub fn read_csr(der: &[u8]) -> Result<VerifiedCsr, IssueError> {
                             GeneralName::RFC822Name(e) => San::Email(e.to_string()),
                             GeneralName::URI(u) => San::Uri(u.to_string()),
                             GeneralName::IPAddress(b) => San::Ip(match b.len() {
-                                4 => std::net::IpAddr::from(<[u8; 4]>::try_from(*b).map_err(|_| bad("bad IP SAN".into()))?),
-                                16 => std::net::IpAddr::from(<[u8; 16]>::try_from(*b).map_err(|_| bad("bad IP SAN".into()))?),
+                                4 => std::net::IpAddr::from(
+                                    <[u8; 4]>::try_from(*b)
+                                        .map_err(|_| bad("bad IP SAN".into()))?,
+                                ),
+                                16 => std::net::IpAddr::from(
+                                    <[u8; 16]>::try_from(*b)
+                                        .map_err(|_| bad("bad IP SAN".into()))?,
+                                ),
                                 _ => return Err(bad("an IP SAN of the wrong length".into())),
                             }),
                             other => return Err(bad(format!("unsupported SAN type {other}"))),

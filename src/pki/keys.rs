@@ -29,7 +29,8 @@ pub enum KeyType {
 
 impl KeyType {
     /// Every accepted spelling, for help and completions.
-    pub const NAMES: [&'static str; 6] = ["p256", "p384", "ed25519", "rsa2048", "rsa3072", "rsa4096"];
+    pub const NAMES: [&'static str; 6] =
+        ["p256", "p384", "ed25519", "rsa2048", "rsa3072", "rsa4096"];
 
     /// The signature algorithm used when this key signs.
     pub fn algorithm(self) -> &'static SignatureAlgorithm {
@@ -89,7 +90,10 @@ impl FromStr for KeyType {
             "rsa3072" => KeyType::Rsa3072,
             "rsa4096" => KeyType::Rsa4096,
             other => {
-                if let Some(bits) = other.strip_prefix("rsa").and_then(|b| b.parse::<u32>().ok()) {
+                if let Some(bits) = other
+                    .strip_prefix("rsa")
+                    .and_then(|b| b.parse::<u32>().ok())
+                {
                     if bits < 2048 {
                         return Err(KeyError::WeakRsa(bits));
                     }
@@ -168,10 +172,19 @@ mod tests {
     #[test]
     fn refuses_weak_rsa_with_reason() {
         let e = "rsa1024".parse::<KeyType>().unwrap_err();
-        assert_eq!(e.to_string(), "RSA keys of 1024 bits are refused: use at least rsa2048");
+        assert_eq!(
+            e.to_string(),
+            "RSA keys of 1024 bits are refused: use at least rsa2048"
+        );
         assert!("rsa512".parse::<KeyType>().is_err());
-        assert!(matches!("rsa8192".parse::<KeyType>(), Err(KeyError::RsaSize(8192))));
-        assert!(matches!("dsa".parse::<KeyType>(), Err(KeyError::UnknownType(_))));
+        assert!(matches!(
+            "rsa8192".parse::<KeyType>(),
+            Err(KeyError::RsaSize(8192))
+        ));
+        assert!(matches!(
+            "dsa".parse::<KeyType>(),
+            Err(KeyError::UnknownType(_))
+        ));
     }
 
     #[test]

@@ -377,7 +377,10 @@ mod tests {
         let pem = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
         let input = decode("k.pem", pem.as_bytes()).unwrap();
         let e = input.first_certificate().unwrap_err().to_string();
-        assert_eq!(e, "k.pem: no certificate found (the file holds a private key)");
+        assert_eq!(
+            e,
+            "k.pem: no certificate found (the file holds a private key)"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! enum that the command layer turns into a one-line message.
 
 pub mod cert;
+pub mod crl;
 pub mod dn;
 pub mod files;
 pub mod issue;
@@ -15,3 +16,4 @@ pub mod sig;
 pub mod ski;
 pub mod spec;
 pub mod store;
+pub mod verify;

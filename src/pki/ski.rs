@@ -45,10 +45,14 @@ pub enum SkiError {
     #[error("{0}")]
     NoKeyId(String),
     /// `--issuer` names a certificate that did not sign this one.
-    #[error("the issuer certificate did not sign this certificate (names or signature do not match)")]
+    #[error(
+        "the issuer certificate did not sign this certificate (names or signature do not match)"
+    )]
     WrongIssuer,
     /// `--issuer` names a certificate without an SKI extension.
-    #[error("the issuer certificate has no Subject Key Identifier extension, so there is no SKI to pin")]
+    #[error(
+        "the issuer certificate has no Subject Key Identifier extension, so there is no SKI to pin"
+    )]
     IssuerWithoutSki,
 }
 

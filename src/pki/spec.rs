@@ -51,14 +51,20 @@ impl FromStr for San {
             if scheme_ok && !rest.is_empty() {
                 return Ok(San::Uri(s.to_string()));
             }
-            return Err(SpecError::San(format!("{s:?} is not an IP address, URI, email or DNS name")));
+            return Err(SpecError::San(format!(
+                "{s:?} is not an IP address, URI, email or DNS name"
+            )));
         }
         if s.contains('@') {
             return Ok(San::Email(s.to_string()));
         }
-        let dns_ok = s
-            .split('.')
-            .all(|label| !label.is_empty() && label.len() <= 63 && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '*' || c == '_'));
+        let dns_ok = s.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '*' || c == '_')
+        });
         if !dns_ok || s.len() > 253 {
             return Err(SpecError::San(format!("{s:?} is not a valid DNS name")));
         }
@@ -90,22 +96,134 @@ pub struct Attr {
 
 /// The attributes accepted in `--subject`, with their aliases.
 pub const ATTRS: &[(&str, Attr)] = &[
-    ("CN", Attr { short: "CN", oid: &[2, 5, 4, 3], printable: false }),
-    ("C", Attr { short: "C", oid: &[2, 5, 4, 6], printable: true }),
-    ("L", Attr { short: "L", oid: &[2, 5, 4, 7], printable: false }),
-    ("ST", Attr { short: "ST", oid: &[2, 5, 4, 8], printable: false }),
-    ("STREET", Attr { short: "street", oid: &[2, 5, 4, 9], printable: false }),
-    ("O", Attr { short: "O", oid: &[2, 5, 4, 10], printable: false }),
-    ("OU", Attr { short: "OU", oid: &[2, 5, 4, 11], printable: false }),
-    ("TITLE", Attr { short: "title", oid: &[2, 5, 4, 12], printable: false }),
-    ("SERIALNUMBER", Attr { short: "serialNumber", oid: &[2, 5, 4, 5], printable: true }),
-    ("SN", Attr { short: "SN", oid: &[2, 5, 4, 4], printable: false }),
-    ("GN", Attr { short: "GN", oid: &[2, 5, 4, 42], printable: false }),
-    ("GIVENNAME", Attr { short: "GN", oid: &[2, 5, 4, 42], printable: false }),
-    ("DC", Attr { short: "DC", oid: &[0, 9, 2342, 19200300, 100, 1, 25], printable: false }),
-    ("UID", Attr { short: "UID", oid: &[0, 9, 2342, 19200300, 100, 1, 1], printable: false }),
-    ("EMAILADDRESS", Attr { short: "emailAddress", oid: &[1, 2, 840, 113549, 1, 9, 1], printable: false }),
-    ("E", Attr { short: "emailAddress", oid: &[1, 2, 840, 113549, 1, 9, 1], printable: false }),
+    (
+        "CN",
+        Attr {
+            short: "CN",
+            oid: &[2, 5, 4, 3],
+            printable: false,
+        },
+    ),
+    (
+        "C",
+        Attr {
+            short: "C",
+            oid: &[2, 5, 4, 6],
+            printable: true,
+        },
+    ),
+    (
+        "L",
+        Attr {
+            short: "L",
+            oid: &[2, 5, 4, 7],
+            printable: false,
+        },
+    ),
+    (
+        "ST",
+        Attr {
+            short: "ST",
+            oid: &[2, 5, 4, 8],
+            printable: false,
+        },
+    ),
+    (
+        "STREET",
+        Attr {
+            short: "street",
+            oid: &[2, 5, 4, 9],
+            printable: false,
+        },
+    ),
+    (
+        "O",
+        Attr {
+            short: "O",
+            oid: &[2, 5, 4, 10],
+            printable: false,
+        },
+    ),
+    (
+        "OU",
+        Attr {
+            short: "OU",
+            oid: &[2, 5, 4, 11],
+            printable: false,
+        },
+    ),
+    (
+        "TITLE",
+        Attr {
+            short: "title",
+            oid: &[2, 5, 4, 12],
+            printable: false,
+        },
+    ),
+    (
+        "SERIALNUMBER",
+        Attr {
+            short: "serialNumber",
+            oid: &[2, 5, 4, 5],
+            printable: true,
+        },
+    ),
+    (
+        "SN",
+        Attr {
+            short: "SN",
+            oid: &[2, 5, 4, 4],
+            printable: false,
+        },
+    ),
+    (
+        "GN",
+        Attr {
+            short: "GN",
+            oid: &[2, 5, 4, 42],
+            printable: false,
+        },
+    ),
+    (
+        "GIVENNAME",
+        Attr {
+            short: "GN",
+            oid: &[2, 5, 4, 42],
+            printable: false,
+        },
+    ),
+    (
+        "DC",
+        Attr {
+            short: "DC",
+            oid: &[0, 9, 2342, 19200300, 100, 1, 25],
+            printable: false,
+        },
+    ),
+    (
+        "UID",
+        Attr {
+            short: "UID",
+            oid: &[0, 9, 2342, 19200300, 100, 1, 1],
+            printable: false,
+        },
+    ),
+    (
+        "EMAILADDRESS",
+        Attr {
+            short: "emailAddress",
+            oid: &[1, 2, 840, 113549, 1, 9, 1],
+            printable: false,
+        },
+    ),
+    (
+        "E",
+        Attr {
+            short: "emailAddress",
+            oid: &[1, 2, 840, 113549, 1, 9, 1],
+            printable: false,
+        },
+    ),
 ];
 
 /// A subject name in certificate order (least specific first), as `--subject` gives it.
@@ -125,7 +243,10 @@ impl Subject {
 
     /// The CN, if any.
     pub fn cn(&self) -> Option<&str> {
-        self.entries.iter().find(|(a, _)| a.short == "CN").map(|(_, v)| v.as_str())
+        self.entries
+            .iter()
+            .find(|(a, _)| a.short == "CN")
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -167,10 +288,15 @@ impl FromStr for Subject {
             };
             let v = v.trim();
             if v.is_empty() {
-                return Err(SpecError::Subject(format!("{} has an empty value", attr.short)));
+                return Err(SpecError::Subject(format!(
+                    "{} has an empty value",
+                    attr.short
+                )));
             }
             if attr.short == "C" && (v.len() != 2 || !v.chars().all(|c| c.is_ascii_alphabetic())) {
-                return Err(SpecError::Subject(format!("C must be a two-letter country code, not {v:?}")));
+                return Err(SpecError::Subject(format!(
+                    "C must be a two-letter country code, not {v:?}"
+                )));
             }
             if attr.printable && !v.chars().all(is_printable_string_char) {
                 return Err(SpecError::Subject(format!(
@@ -179,9 +305,15 @@ impl FromStr for Subject {
                 )));
             }
             if v.chars().any(|c| c.is_control()) {
-                return Err(SpecError::Subject(format!("{} contains a control character", attr.short)));
+                return Err(SpecError::Subject(format!(
+                    "{} contains a control character",
+                    attr.short
+                )));
             }
-            if entries.iter().any(|(a, _): &(Attr, String)| a.oid == attr.oid) {
+            if entries
+                .iter()
+                .any(|(a, _): &(Attr, String)| a.oid == attr.oid)
+            {
                 return Err(SpecError::Subject(format!(
                     "{} is given twice; repeated attributes are not supported",
                     attr.short
@@ -265,14 +397,18 @@ pub fn parse_duration(s: &str) -> Result<time::Duration, SpecError> {
             'y' => time::Duration::DAY * 365,
             _ => return Err(bad()),
         };
-        let part = unit.checked_mul(i32::try_from(n).map_err(|_| bad())?).ok_or_else(bad)?;
+        let part = unit
+            .checked_mul(i32::try_from(n).map_err(|_| bad())?)
+            .ok_or_else(bad)?;
         total = total.checked_add(part).ok_or_else(bad)?;
     }
     if !num.is_empty() {
         return Err(bad());
     }
     if total <= time::Duration::ZERO {
-        return Err(SpecError::Validity(format!("{s:?}: the duration must be positive")));
+        return Err(SpecError::Validity(format!(
+            "{s:?}: the duration must be positive"
+        )));
     }
     if total > time::Duration::DAY * (365 * 100) {
         return Err(SpecError::Validity(format!("{s:?}: more than 100 years")));
@@ -300,14 +436,26 @@ mod tests {
 
     #[test]
     fn san_typing_follows_step() {
-        assert_eq!("10.0.0.1".parse::<San>().unwrap(), San::Ip("10.0.0.1".parse().unwrap()));
-        assert_eq!("::1".parse::<San>().unwrap(), San::Ip("::1".parse().unwrap()));
+        assert_eq!(
+            "10.0.0.1".parse::<San>().unwrap(),
+            San::Ip("10.0.0.1".parse().unwrap())
+        );
+        assert_eq!(
+            "::1".parse::<San>().unwrap(),
+            San::Ip("::1".parse().unwrap())
+        );
         assert_eq!(
             "spiffe://acme/device/1".parse::<San>().unwrap(),
             San::Uri("spiffe://acme/device/1".into())
         );
-        assert_eq!("ops@acme.com".parse::<San>().unwrap(), San::Email("ops@acme.com".into()));
-        assert_eq!("api.acme.com".parse::<San>().unwrap(), San::Dns("api.acme.com".into()));
+        assert_eq!(
+            "ops@acme.com".parse::<San>().unwrap(),
+            San::Email("ops@acme.com".into())
+        );
+        assert_eq!(
+            "api.acme.com".parse::<San>().unwrap(),
+            San::Dns("api.acme.com".into())
+        );
         assert!("bad name".parse::<San>().is_err());
         assert!("".parse::<San>().is_err());
     }
@@ -315,7 +463,11 @@ mod tests {
     #[test]
     fn subject_parses_in_order_with_escapes() {
         let s: Subject = "O=Acme\\, Inc.,OU=Ops,C=US".parse().unwrap();
-        let got: Vec<_> = s.entries.iter().map(|(a, v)| (a.short, v.as_str())).collect();
+        let got: Vec<_> = s
+            .entries
+            .iter()
+            .map(|(a, v)| (a.short, v.as_str()))
+            .collect();
         assert_eq!(got, vec![("O", "Acme, Inc."), ("OU", "Ops"), ("C", "US")]);
         let s: Subject = "/C=US/O=Acme/CN=x".parse().unwrap();
         assert_eq!(s.cn(), Some("x"));
@@ -332,6 +484,9 @@ mod tests {
         assert!(parse_duration("12").is_err());
         assert!(parse_duration("0d").is_err());
         assert!(parse_duration("5x").is_err());
-        assert!(matches!("2030-01-01T00:00:00Z".parse::<NotAfter>(), Ok(NotAfter::At(_))));
+        assert!(matches!(
+            "2030-01-01T00:00:00Z".parse::<NotAfter>(),
+            Ok(NotAfter::At(_))
+        ));
     }
 }

@@ -82,7 +82,9 @@ pub enum StoreError {
     #[error("the store {0} has no CA yet; create one with `mtlsctl cert create --ca`")]
     NoCa(PathBuf),
     /// One CA file is there, the other is not.
-    #[error("the store {store} is damaged: {present} exists but {missing} is missing; restore {missing} from a backup, or move the store aside and create a new CA (mtlsctl will not overwrite it)")]
+    #[error(
+        "the store {store} is damaged: {present} exists but {missing} is missing; restore {missing} from a backup, or move the store aside and create a new CA (mtlsctl will not overwrite it)"
+    )]
     HalfCa {
         /// Store dir.
         store: PathBuf,
@@ -92,7 +94,9 @@ pub enum StoreError {
         missing: &'static str,
     },
     /// The index does not parse.
-    #[error("the store index {path} is damaged ({reason}); restore it from a backup, or move it aside to start a new index (the CA is not affected)")]
+    #[error(
+        "the store index {path} is damaged ({reason}); restore it from a backup, or move it aside to start a new index (the CA is not affected)"
+    )]
     BadIndex {
         /// Index path.
         path: PathBuf,

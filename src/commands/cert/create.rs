@@ -58,7 +58,9 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         .or(args.validity.days.map(NotAfter::days));
     if profile == Profile::RootCa {
         if args.issuer.issuer_cert.is_some() {
-            anyhow::bail!("a root CA is self-signed: --issuer-cert/--issuer-key do not apply (use --intermediate)");
+            anyhow::bail!(
+                "a root CA is self-signed: --issuer-cert/--issuer-key do not apply (use --intermediate)"
+            );
         }
         return create_root(args, not_after, ctx);
     }
@@ -68,14 +70,24 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         Profile::IntermediateCa => "mtlsctl intermediate CA".to_string(),
         _ => super::user_at_host(),
     };
-    let subject = super::subject_from(args.names.subject.as_ref(), args.names.cn.as_deref(), &default_cn);
+    let subject = super::subject_from(
+        args.names.subject.as_ref(),
+        args.names.cn.as_deref(),
+        &default_cn,
+    );
     let stem = match (&args.names.cn, profile) {
         (Some(cn), _) => super::slug(cn),
         (None, Profile::IntermediateCa) => "intermediate".into(),
         (None, _) => "client".into(),
     };
-    let cert_path = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("{stem}.crt")));
-    let key_path = args.key_out.clone().unwrap_or_else(|| super::key_path_for(&cert_path));
+    let cert_path = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{stem}.crt")));
+    let key_path = args
+        .key_out
+        .clone()
+        .unwrap_or_else(|| super::key_path_for(&cert_path));
     // Refuse before creating anything (not even the store CA) when a target exists.
     let mut files = FileSet::new(args.force);
     files.add(&cert_path, Vec::new(), PUBLIC_MODE);
@@ -117,7 +129,11 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     )
 }
 
-fn create_root(args: CreateArgs, not_after: Option<NotAfter>, ctx: &mut Ctx) -> anyhow::Result<Answer> {
+fn create_root(
+    args: CreateArgs,
+    not_after: Option<NotAfter>,
+    ctx: &mut Ctx,
+) -> anyhow::Result<Answer> {
     let into_store = args.out.is_none() && args.key_out.is_none();
     if into_store {
         let exists = ctx.store.has_ca()?;
@@ -145,7 +161,10 @@ fn create_root(args: CreateArgs, not_after: Option<NotAfter>, ctx: &mut Ctx) -> 
         );
     }
     let cert_path = args.out.clone().unwrap_or_else(|| PathBuf::from("ca.crt"));
-    let key_path = args.key_out.clone().unwrap_or_else(|| super::key_path_for(&cert_path));
+    let key_path = args
+        .key_out
+        .clone()
+        .unwrap_or_else(|| super::key_path_for(&cert_path));
     let subject = ca_subject(args.names.subject.as_ref(), args.names.cn.as_deref());
     let mut files = FileSet::new(args.force);
     files.add(&cert_path, Vec::new(), PUBLIC_MODE);
@@ -226,7 +245,13 @@ pub fn create_store_ca(
     files.add(ctx.store.ca_key_path(), key_pem, SECRET_MODE);
     files.commit()?;
     let cn = subject.cn().unwrap_or_default().to_string();
-    super::record(ctx, &issued, &cn, Profile::RootCa, &ctx.store.ca_cert_path())?;
+    super::record(
+        ctx,
+        &issued,
+        &cn,
+        Profile::RootCa,
+        &ctx.store.ca_cert_path(),
+    )?;
     Ok(CreatedCa { cn, issued })
 }
 
@@ -239,7 +264,8 @@ pub fn report(ctx: &mut Ctx, r: CreateReport) -> anyhow::Result<Answer> {
     if ctx.out.json {
         ctx.out.json(&r)?;
     } else {
-        ctx.out.line(format!("certificate  {}", r.certificate.display()))?;
+        ctx.out
+            .line(format!("certificate  {}", r.certificate.display()))?;
         ctx.out.line(format!("key          {}", r.key.display()))?;
         ctx.out.line(format!("not_after    {}", r.not_after))?;
         ctx.out.line(format!("issuer_ski   {}", r.issuer_ski))?;

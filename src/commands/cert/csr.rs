@@ -24,9 +24,20 @@ pub fn run(args: CsrArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         args.names.cn.as_deref(),
         &super::user_at_host(),
     );
-    let stem = args.names.cn.as_deref().map(super::slug).unwrap_or_else(|| "client".into());
-    let csr_path = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("{stem}.csr")));
-    let key_path = args.key_out.clone().unwrap_or_else(|| super::key_path_for(&csr_path));
+    let stem = args
+        .names
+        .cn
+        .as_deref()
+        .map(super::slug)
+        .unwrap_or_else(|| "client".into());
+    let csr_path = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{stem}.csr")));
+    let key_path = args
+        .key_out
+        .clone()
+        .unwrap_or_else(|| super::key_path_for(&csr_path));
     let mut files = FileSet::new(args.force);
     files.add(&csr_path, Vec::new(), PUBLIC_MODE);
     files.add(&key_path, Vec::new(), SECRET_MODE);

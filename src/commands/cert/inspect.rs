@@ -41,7 +41,8 @@ pub fn run(args: InspectArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     let input = load::load(&args.file)?;
     let der = input.first_certificate()?;
     let c = cert::parse(der).map_err(|e| anyhow::anyhow!("{}: {e}", input.name))?;
-    let fields = CertFields::from_der(der, &[], None).map_err(|e| anyhow::anyhow!("{}: {e}", input.name))?;
+    let fields =
+        CertFields::from_der(der, &[], None).map_err(|e| anyhow::anyhow!("{}: {e}", input.name))?;
     let mut cloudflare = serde_json::Map::new();
     for (name, value) in fields.entries() {
         cloudflare.insert(name.to_string(), serde_json::to_value(value)?);
@@ -75,7 +76,12 @@ pub fn run(args: InspectArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
                 report.sans = san.general_names.iter().map(general_name).collect();
             }
             ParsedExtension::KeyUsage(ku) => {
-                report.key_usage = ku.to_string().split(", ").filter(|s| !s.is_empty()).map(str::to_string).collect();
+                report.key_usage = ku
+                    .to_string()
+                    .split(", ")
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect();
             }
             ParsedExtension::ExtendedKeyUsage(eku) => {
                 let mut v = Vec::new();
@@ -124,10 +130,34 @@ fn human(ctx: &mut Ctx, r: &InspectReport) -> anyhow::Result<()> {
         ("not after", r.not_after.clone()),
         ("key", format!("{} {} bits", r.key_type, r.key_bits)),
         ("signature", r.signature_algorithm.clone()),
-        ("SANs", if r.sans.is_empty() { none() } else { sanitize(&r.sans.join(", ")) }),
-        ("key usage", if r.key_usage.is_empty() { none() } else { r.key_usage.join(", ") }),
-        ("ext key usage", if r.extended_key_usage.is_empty() { none() } else { r.extended_key_usage.join(", ") }),
-        ("basic constraints", r.basic_constraints.clone().unwrap_or_else(none)),
+        (
+            "SANs",
+            if r.sans.is_empty() {
+                none()
+            } else {
+                sanitize(&r.sans.join(", "))
+            },
+        ),
+        (
+            "key usage",
+            if r.key_usage.is_empty() {
+                none()
+            } else {
+                r.key_usage.join(", ")
+            },
+        ),
+        (
+            "ext key usage",
+            if r.extended_key_usage.is_empty() {
+                none()
+            } else {
+                r.extended_key_usage.join(", ")
+            },
+        ),
+        (
+            "basic constraints",
+            r.basic_constraints.clone().unwrap_or_else(none),
+        ),
         ("SKI", r.ski.clone().unwrap_or_else(none)),
         ("AKI key id", r.aki.clone().unwrap_or_else(none)),
         ("SHA-1", r.fingerprint_sha1.clone()),

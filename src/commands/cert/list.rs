@@ -13,7 +13,10 @@ pub fn run(_args: ListArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         return Ok(Answer::Yes);
     }
     if index.certificates.is_empty() {
-        ctx.out.status(format!("the store {} has issued nothing yet", ctx.store.root().display()));
+        ctx.out.status(format!(
+            "the store {} has issued nothing yet",
+            ctx.store.root().display()
+        ));
         return Ok(Answer::Yes);
     }
     ctx.out.line(format!(

@@ -64,7 +64,9 @@ pub fn load_signer(
     }
     if !ctx.store.has_ca()? {
         if !create_if_missing {
-            anyhow::bail!(crate::pki::store::StoreError::NoCa(ctx.store.root().to_path_buf()));
+            anyhow::bail!(crate::pki::store::StoreError::NoCa(
+                ctx.store.root().to_path_buf()
+            ));
         }
         let created = create::create_store_ca(ctx, None, KeyType::P256, None, false)?;
         ctx.out.status(format!(
@@ -106,7 +108,13 @@ pub fn fingerprint_sha256(der: &[u8]) -> String {
 }
 
 /// Records an issued certificate in the store index.
-pub fn record(ctx: &Ctx, issued: &Issued, cn: &str, profile: Profile, path: &Path) -> anyhow::Result<()> {
+pub fn record(
+    ctx: &Ctx,
+    issued: &Issued,
+    cn: &str,
+    profile: Profile,
+    path: &Path,
+) -> anyhow::Result<()> {
     let rfc3339 = time::format_description::well_known::Rfc3339;
     ctx.store.record(IndexEntry {
         serial: issued.serial.clone(),

@@ -28,15 +28,19 @@ pub fn run(args: SignArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     };
     if let Some(cn) = &args.names.cn {
         subject = subject.with_cn(cn);
-    } else if subject.cn().is_none() {
-        if let Some(cn) = csr.subject.cn() {
-            subject = subject.with_cn(cn);
-        }
+    } else if subject.cn().is_none()
+        && let Some(cn) = csr.subject.cn()
+    {
+        subject = subject.with_cn(cn);
     }
     let Some(cn) = subject.cn().map(str::to_string) else {
         anyhow::bail!("{}: the CSR has no CN; give one with --cn", input.name);
     };
-    let sans = if args.names.sans.is_empty() { csr.sans.clone() } else { args.names.sans.clone() };
+    let sans = if args.names.sans.is_empty() {
+        csr.sans.clone()
+    } else {
+        args.names.sans.clone()
+    };
     let cert_path = args.out.clone().unwrap_or_else(|| {
         if args.csr.as_os_str() == "-" {
             PathBuf::from(format!("{}.crt", super::slug(&cn)))
