@@ -134,6 +134,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cert;inspect' {
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The issuing CA, for cert_issuer_serial (default: the store CA, if it signed the file)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')

@@ -387,12 +387,16 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cert__subcmd__inspect)
-            opts="-q -h -V --store --json --color --quiet --help --version"
+            opts="-q -h -V --issuer --store --json --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -125,6 +125,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand --version 'Print version'
         }
         &'mtlsctl;cert;inspect'= {
+            cand --issuer 'The issuing CA, for cert_issuer_serial (default: the store CA, if it signed the file)'
             cand --store 'The store directory holding the local CA and its index'
             cand --color 'When to colour human output'
             cand --json 'Print machine-readable JSON on stdout'

@@ -113,6 +113,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from inspect" -l issuer -d 'The issuing CA, for cert_issuer_serial (default: the store CA, if it signed the file)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from inspect" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from inspect" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'

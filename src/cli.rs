@@ -304,6 +304,9 @@ pub struct InspectArgs {
     /// The certificate (PEM or DER); `-` reads stdin.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// The issuing CA, for cert_issuer_serial (default: the store CA, if it signed the file).
+    #[arg(long, value_name = "CA.pem")]
+    pub issuer: Option<PathBuf>,
 }
 
 /// `mtlsctl rule ...`.

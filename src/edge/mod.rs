@@ -1,2 +1,9 @@
-//! Temporary stand-in.
+//! What Cloudflare's edge sees for a request: certificate fields and the normalized path.
+//!
+//! [`cert_fields`] computes every certificate-derived `cf.tls_client_auth.*`
+//! field in the edge's exact formats; [`normalize`] applies the zone's URL
+//! normalization to `http.request.uri.path`. Chain verification and revocation
+//! (`cert_verified`, `cert_revoked`) are not here.
+
 pub mod cert_fields;
+pub mod normalize;

@@ -25,6 +25,14 @@ pub fn parse(der: &[u8]) -> Result<X509Certificate<'_>, CertParseError> {
     }
 }
 
+/// The certificate's own bytes: `der` without anything after the outer SEQUENCE.
+pub fn exact(der: &[u8]) -> &[u8] {
+    match X509Certificate::from_der(der) {
+        Ok((rest, _)) => &der[..der.len() - rest.len()],
+        Err(_) => der,
+    }
+}
+
 fn describe_nom(e: &x509_parser::nom::Err<x509_parser::error::X509Error>) -> String {
     match e {
         x509_parser::nom::Err::Incomplete(_) => "the data is truncated".into(),

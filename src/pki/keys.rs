@@ -149,6 +149,25 @@ pub fn key_from_pem(name: &str, text: &str) -> Result<KeyPair, KeyError> {
         .map_err(|e| load(format!("unusable {} ({e})", block.tag().to_lowercase())))
 }
 
+/// The key as PKCS#8 v1 PEM (`PRIVATE KEY`), the form every OpenSSL reads.
+///
+/// aws-lc writes Ed25519 keys as PKCS#8 v2 (OneAsymmetricKey with the public key), which
+/// OpenSSL 3.0 cannot load; the public key is dropped to give the v1 encoding.
+pub fn key_pem(key: &KeyPair) -> Result<String, KeyError> {
+    use pkcs8::der::{Decode, Encode};
+    let der = key.serialize_der();
+    let mut info = pkcs8::PrivateKeyInfo::from_der(&der)
+        .map_err(|e| KeyError::Generate(format!("unexpected key encoding: {e}")))?;
+    if info.public_key.is_none() {
+        return Ok(key.serialize_pem());
+    }
+    info.public_key = None;
+    let v1 = info
+        .to_der()
+        .map_err(|e| KeyError::Generate(format!("key encoding: {e}")))?;
+    Ok(pem::encode(&pem::Pem::new("PRIVATE KEY", v1)))
+}
+
 /// The key type of an existing key pair, if it is one mtlsctl generates.
 pub fn key_type_of(key: &KeyPair) -> Option<KeyType> {
     let alg = key.algorithm();
@@ -197,8 +216,16 @@ mod tests {
     #[test]
     fn generated_key_reloads_from_pem() {
         let k = KeyType::P256.generate().unwrap();
-        let back = key_from_pem("k", &k.serialize_pem()).unwrap();
+        let back = key_from_pem("k", &key_pem(&k).unwrap()).unwrap();
         assert_eq!(back.public_key_raw(), k.public_key_raw());
+        let ed = KeyType::Ed25519.generate().unwrap();
+        let pem = key_pem(&ed).unwrap();
+        // PKCS#8 v1: version 0, 48 bytes in all.
+        assert_eq!(pem::parse(&pem).unwrap().contents().len(), 48);
+        assert_eq!(
+            key_from_pem("k", &pem).unwrap().public_key_raw(),
+            ed.public_key_raw()
+        );
         assert!(key_from_pem("k", "junk").is_err());
     }
 }

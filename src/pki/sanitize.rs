@@ -1,5 +1,108 @@
-//! Temporary stand-in.
-/// Escapes control characters.
-pub fn sanitize(s: &str) -> String {
-    s.escape_debug().to_string()
+//! Escaping of untrusted certificate text before it reaches a terminal.
+//!
+//! Certificate names, SANs and extension strings are attacker-controlled: a
+//! subject can hold ESC (`\x1b`) and so ANSI/CSI sequences that recolour or
+//! rewrite the screen, `\r` that overwrites a line, NUL, C1 controls (U+0080 to
+//! U+009F, where U+009B is a one-character CSI) and Unicode bidirectional
+//! overrides (U+202E...) that reorder what is shown. Like fd's `sanitize`, this
+//! module replaces each such character with a visible escape (`\x1b`, `\r`,
+//! `\u{202e}`) and leaves every other character, including valid non-ASCII
+//! UTF-8, as it is. Escaping ESC alone defuses a whole CSI sequence, since what
+//! follows it is printable. It does not escape `\` itself (RFC 2253 names
+//! already use it) and does not decide about colour: that is the output layer's.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Whether a character must not reach a terminal unescaped.
+fn is_dangerous(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\0' => out.push_str("\\0"),
+        '\t' => out.push_str("\\t"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        c if u32::from(c) < 0x80 => {
+            let _ = write!(out, "\\x{:02x}", u32::from(c));
+        }
+        c => {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        }
+    }
+}
+
+/// Escape control characters, ANSI escapes and bidi controls in `s`; borrowed when nothing changes.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_dangerous) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_dangerous(c) {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Like [`sanitize`] for raw bytes: invalid UTF-8 bytes become `\xNN`.
+pub fn sanitize_bytes(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(&sanitize(chunk.valid()));
+        for b in chunk.invalid() {
+            let _ = write!(out, "\\x{b:02x}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_esc_and_csi() {
+        assert_eq!(sanitize("\x1b[31mred\x1b[0m"), "\\x1b[31mred\\x1b[0m");
+        assert_eq!(sanitize("a\u{9b}2Jb"), "a\\u{9b}2Jb");
+    }
+
+    #[test]
+    fn escapes_cr_nul_newline_tab_del() {
+        assert_eq!(sanitize("ok\rEVIL"), "ok\\rEVIL");
+        assert_eq!(sanitize("a\0b\nc\td\x7f"), "a\\0b\\nc\\td\\x7f");
+    }
+
+    #[test]
+    fn escapes_bidi_overrides() {
+        assert_eq!(sanitize("abc\u{202E}gpj.exe"), "abc\\u{202e}gpj.exe");
+        assert_eq!(sanitize("\u{2066}x\u{2069}"), "\\u{2066}x\\u{2069}");
+        assert_eq!(sanitize("\u{200f}"), "\\u{200f}");
+    }
+
+    #[test]
+    fn keeps_valid_text_borrowed() {
+        let s = "CN=Zoë Ünïcode,O=日本語\\,x";
+        assert!(matches!(sanitize(s), Cow::Borrowed(_)));
+        assert_eq!(sanitize(s), s);
+    }
+
+    #[test]
+    fn invalid_utf8_bytes() {
+        assert_eq!(sanitize_bytes(b"a\xffb\x1b"), "a\\xffb\\x1b");
+        assert_eq!(sanitize_bytes("é".as_bytes()), "é");
+    }
 }

@@ -107,7 +107,7 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     let issued = super::issue_with(&spec, &key, signer.signer(), ctx)?;
     let mut files = FileSet::new(args.force);
     files.add(&cert_path, issued.pem.clone(), PUBLIC_MODE);
-    files.add(&key_path, key.serialize_pem(), SECRET_MODE);
+    files.add(&key_path, crate::pki::keys::key_pem(&key)?, SECRET_MODE);
     files.commit()?;
     let cn = subject.cn().unwrap_or_default().to_string();
     if signer.from_store {
@@ -226,7 +226,7 @@ fn make_root(
             .resolve(ctx.now),
     };
     let issued = super::issue_with(&spec, &key, Signer::SelfSigned(&key), ctx)?;
-    Ok((issued, key.serialize_pem()))
+    Ok((issued, crate::pki::keys::key_pem(&key)?))
 }
 
 /// Creates the store CA (the store directory is created 0700) and records it in the index.

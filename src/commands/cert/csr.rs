@@ -46,7 +46,7 @@ pub fn run(args: CsrArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     let csr = issue::make_csr(&subject, &args.names.sans, &key)?;
     let mut files = FileSet::new(args.force);
     files.add(&csr_path, csr, PUBLIC_MODE);
-    files.add(&key_path, key.serialize_pem(), SECRET_MODE);
+    files.add(&key_path, crate::pki::keys::key_pem(&key)?, SECRET_MODE);
     files.commit()?;
     let r = CsrReport {
         cn: subject.cn().unwrap_or_default().to_string(),

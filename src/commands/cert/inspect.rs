@@ -39,10 +39,12 @@ struct InspectReport {
 /// Runs `cert inspect`.
 pub fn run(args: InspectArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     let input = load::load(&args.file)?;
-    let der = input.first_certificate()?;
+    // Bytes after the certificate are ignored, as OpenSSL ignores them.
+    let der = cert::exact(input.first_certificate()?);
     let c = cert::parse(der).map_err(|e| anyhow::anyhow!("{}: {e}", input.name))?;
-    let fields =
-        CertFields::from_der(der, &[], None).map_err(|e| anyhow::anyhow!("{}: {e}", input.name))?;
+    let issuer = find_issuer(&args, ctx, &c)?;
+    let fields = CertFields::from_der(der, &[], issuer.as_deref())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", input.name))?;
     let mut cloudflare = serde_json::Map::new();
     for (name, value) in fields.entries() {
         cloudflare.insert(name.to_string(), serde_json::to_value(value)?);
@@ -119,12 +121,41 @@ pub fn run(args: InspectArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     Ok(Answer::Yes)
 }
 
+/// The issuer certificate: `--issuer` (which must have signed the file), else the store CA
+/// when it did.
+fn find_issuer(
+    args: &InspectArgs,
+    ctx: &Ctx,
+    c: &x509_parser::certificate::X509Certificate<'_>,
+) -> anyhow::Result<Option<Vec<u8>>> {
+    if let Some(path) = &args.issuer {
+        let input = load::load(path)?;
+        let der = cert::exact(input.first_certificate()?).to_vec();
+        let ca = cert::parse(&der).map_err(|e| anyhow::anyhow!("{}: {e}", input.name))?;
+        if !cert::is_signed_by(c, &ca) {
+            anyhow::bail!("{}: this CA did not sign the certificate", input.name);
+        }
+        return Ok(Some(der));
+    }
+    if !matches!(ctx.store.has_ca(), Ok(true)) {
+        return Ok(None);
+    }
+    let Ok(input) = load::load(&ctx.store.ca_cert_path()) else {
+        return Ok(None);
+    };
+    let Ok(der) = input.first_certificate().map(<[u8]>::to_vec) else {
+        return Ok(None);
+    };
+    let signed = cert::parse(&der).is_ok_and(|ca| cert::is_signed_by(c, &ca));
+    Ok(signed.then_some(der))
+}
+
 fn human(ctx: &mut Ctx, r: &InspectReport) -> anyhow::Result<()> {
     use colored::Colorize;
     let none = || "(none)".to_string();
     let rows: Vec<(&str, String)> = vec![
-        ("subject", sanitize(&r.subject)),
-        ("issuer", sanitize(&r.issuer)),
+        ("subject", sanitize(&r.subject).into_owned()),
+        ("issuer", sanitize(&r.issuer).into_owned()),
         ("serial", r.serial.clone()),
         ("not before", r.not_before.clone()),
         ("not after", r.not_after.clone()),
@@ -135,7 +166,7 @@ fn human(ctx: &mut Ctx, r: &InspectReport) -> anyhow::Result<()> {
             if r.sans.is_empty() {
                 none()
             } else {
-                sanitize(&r.sans.join(", "))
+                sanitize(&r.sans.join(", ")).into_owned()
             },
         ),
         (

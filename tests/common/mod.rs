@@ -1,0 +1,110 @@
+//! Helpers shared by the CLI integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// A scratch directory with its own store.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self, p: &str) -> PathBuf {
+        self.dir.path().join(p)
+    }
+
+    pub fn store(&self) -> PathBuf {
+        self.path("store")
+    }
+
+    /// `mtlsctl` run in the scratch dir with the scratch store and no colour.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("mtlsctl").unwrap();
+        c.current_dir(self.dir.path())
+            .env("MTLSCTL_STORE", self.store())
+            .env("NO_COLOR", "1")
+            .env_remove("MTLSCTL_CA_PASSWORD")
+            .env_remove("MTLSCTL_P12_PASSWORD");
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().unwrap()
+    }
+
+    /// Runs and asserts success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "mtlsctl {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    pub fn openssl(&self, args: &[&str]) -> Output {
+        std::process::Command::new("openssl")
+            .current_dir(self.dir.path())
+            .args(args)
+            .output()
+            .expect("openssl is installed")
+    }
+
+    /// Runs openssl and asserts success; returns stdout.
+    pub fn openssl_ok(&self, args: &[&str]) -> String {
+        let out = self.openssl(args);
+        assert!(
+            out.status.success(),
+            "openssl {args:?} failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+}
+
+/// The shared corpus.
+pub fn corpus(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(p)
+}
+
+/// Asserts a failed run: exit 2, one line on stderr, nothing on stdout, no panic.
+pub fn assert_input_error(out: &Output, what: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{what}: expected exit 2, got {:?}; stderr: {stderr}",
+        out.status.code()
+    );
+    assert!(!stderr.contains("panicked"), "{what}: panic: {stderr}");
+    assert_eq!(
+        stderr.trim_end().lines().count(),
+        1,
+        "{what}: not one line: {stderr:?}"
+    );
+    assert!(stderr.starts_with("mtlsctl: error: "), "{what}: {stderr:?}");
+}
+
+/// The value of an openssl `-ext` extension, with whitespace folded.
+pub fn ext(text: &str, name: &str) -> Option<String> {
+    let mut lines = text.lines();
+    while let Some(l) = lines.next() {
+        if l.trim_start().starts_with(name) {
+            return lines.next().map(|v| v.trim().to_string());
+        }
+    }
+    None
+}
