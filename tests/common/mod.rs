@@ -37,6 +37,15 @@ impl Env {
         c
     }
 
+    /// The same, as a plain `std::process::Command` (for pipes).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin!("mtlsctl"));
+        c.current_dir(self.dir.path())
+            .env("MTLSCTL_STORE", self.store())
+            .env("NO_COLOR", "1");
+        c
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
         self.cmd().args(args).output().unwrap()
     }
