@@ -32,7 +32,8 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Create, sign, list and inspect certificates')
             [CompletionResult]::new('ski', 'ski', [CompletionResultType]::ParameterValue, 'Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski)')
-            [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Check, evaluate and explain Cloudflare Rules-language expressions')
+            [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions')
+            [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Certificate revocation lists signed by the store CA')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -52,6 +53,10 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Issue a client certificate for an external CSR, signed by the store CA')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List what the store CA issued')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a certificate and every cf.tls_client_auth.* value the edge would compute for it')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Validate a client certificate as the edge would (chain, validity, EKU clientAuth, revocation)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Mark a certificate issued by the store CA as revoked')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a certificate and its key as PKCS#12 for phones and devices')
+            [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Issue a new certificate with the same subject, SANs and profile')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -66,12 +71,16 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--issuer-key', '--issuer-key', [CompletionResultType]::ParameterName, 'Issuer private key')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Certificate output file (default: ./<name>.crt; for --ca, the store)')
             [CompletionResult]::new('--key-out', '--key-out', [CompletionResultType]::ParameterName, 'Key output file (default: next to the certificate, .key)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read key passwords from this file (first line): for --encrypt-key and an encrypted issuer key')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Make N client certificates in one run: <name>-001.crt ... (one key each)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'A self-signed root CA (into the store unless --out is given)')
             [CompletionResult]::new('--intermediate', '--intermediate', [CompletionResultType]::ParameterName, 'An intermediate CA (pathlen 0), signed by the store CA or --issuer-cert')
             [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'A client certificate (the default)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing files')
+            [CompletionResult]::new('--encrypt-key', '--encrypt-key', [CompletionResultType]::ParameterName, 'Encrypt the new private key (PKCS#8, PBES2 AES-256); password from --password-file or MTLSCTL_CA_PASSWORD')
+            [CompletionResult]::new('--p12', '--p12', [CompletionResultType]::ParameterName, 'Also write a PKCS#12 file (<name>.p12); password from MTLSCTL_P12_PASSWORD or a prompt')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
@@ -122,6 +131,8 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cert;list' {
+            [CompletionResult]::new('--expiring', '--expiring', [CompletionResultType]::ParameterName, 'Only certificates that expire within this duration (e.g. 30d)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only certificates with this status: valid, expired, revoked, superseded')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
@@ -146,12 +157,86 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'mtlsctl;cert;verify' {
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Trust anchors: the CAs uploaded to Cloudflare (repeatable, bundles allowed; default: the store CA)')
+            [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'Intermediate certificates the client sends')
+            [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs, PEM or DER (repeatable; the store''s revocations are always used)')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Validate at this time (RFC 3339) instead of now')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cert;revoke' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'RFC 5280 reason: keyCompromise, superseded, cessationOfOperation, affiliationChanged, ...')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cert;export' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key (default: next to the certificate, .key)')
+            [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'Chain certificates to include (default: the store CA when it issued the certificate)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'PKCS#12 profile: modern (AES-256, PBKDF2-SHA256) or legacy (3DES, SHA-1 MAC; older iOS/Android)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Output file (default: next to the certificate, .p12)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the PKCS#12 password from this file (first line)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--p12', '--p12', [CompletionResultType]::ParameterName, 'Write PKCS#12 (the only export format for now)')
+            [CompletionResult]::new('--empty-password', '--empty-password', [CompletionResultType]::ParameterName, 'Allow an empty PKCS#12 password')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cert;renew' {
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Lifetime in days (default: CA 3650, intermediate 1825, client 365)')
+            [CompletionResult]::new('--not-after', '--not-after', [CompletionResultType]::ParameterName, 'End of validity: an RFC 3339 time or a duration such as 90d, 12h, 1y')
+            [CompletionResult]::new('--issuer-cert', '--issuer-cert', [CompletionResultType]::ParameterName, 'Issuer certificate (instead of the store CA)')
+            [CompletionResult]::new('--issuer-key', '--issuer-key', [CompletionResultType]::ParameterName, 'Issuer private key')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Certificate output file (default: replace FILE, which needs --force)')
+            [CompletionResult]::new('--key-out', '--key-out', [CompletionResultType]::ParameterName, 'Key output file (default: next to the certificate, .key)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--reuse-key', '--reuse-key', [CompletionResultType]::ParameterName, 'Keep the existing key (default: a new key of the same type)')
+            [CompletionResult]::new('--revoke-old', '--revoke-old', [CompletionResultType]::ParameterName, 'Revoke the old certificate (default: record it as superseded)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing files')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'mtlsctl;cert;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a CA, an intermediate CA or a client certificate (default: a client certificate from the store CA, creating the CA first if there is none)')
             [CompletionResult]::new('csr', 'csr', [CompletionResultType]::ParameterValue, 'Create a private key and a certificate signing request (for Cloudflare''s managed CA)')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Issue a client certificate for an external CSR, signed by the store CA')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List what the store CA issued')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a certificate and every cf.tls_client_auth.* value the edge would compute for it')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Validate a client certificate as the edge would (chain, validity, EKU clientAuth, revocation)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Mark a certificate issued by the store CA as revoked')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a certificate and its key as PKCS#12 for phones and devices')
+            [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Issue a new certificate with the same subject, SANs and profile')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -168,6 +253,18 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cert;help;inspect' {
+            break
+        }
+        'mtlsctl;cert;help;verify' {
+            break
+        }
+        'mtlsctl;cert;help;revoke' {
+            break
+        }
+        'mtlsctl;cert;help;export' {
+            break
+        }
+        'mtlsctl;cert;help;renew' {
             break
         }
         'mtlsctl;cert;help;help' {
@@ -201,6 +298,9 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Parse and type-check an expression; print its canonical form')
             [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the fields the Rules language knows, with their types')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate an expression against explicit field values')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Dry-run a request: compute what the edge sees for a certificate and a request, run the rules, say allow or block and why')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write Cloudflare rule expressions (and API JSON, Terraform, YAML) from intent')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Find the mistakes operators make in mTLS rules')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -243,10 +343,84 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'mtlsctl;rule;test' {
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The client certificate (PEM or DER)')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Trust anchors: the CAs uploaded to Cloudflare (repeatable, bundles allowed; default: the store CA)')
+            [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'Intermediate certificates the client sends')
+            [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs, PEM or DER (repeatable; the store''s revocations are always used)')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Validate at this time (RFC 3339) instead of now')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'The request path (a ?query part goes to the query)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The whole URL, https://host/path?query')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'The Host header')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The method')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A request header, "Name: value" (repeatable)')
+            [CompletionResult]::new('--ip', '--ip', [CompletionResultType]::ParameterName, 'The client IP address')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The edge server port')
+            [CompletionResult]::new('--normalize', '--normalize', [CompletionResultType]::ParameterName, 'URL normalization applied to http.request.uri.path: rfc3986, cloudflare or off')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Override any field last, FIELD=VALUE (repeatable)')
+            [CompletionResult]::new('--expr', '--expr', [CompletionResultType]::ParameterName, 'One expression to test (action block)')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'A rules file (mtlsctl.yaml format)')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Exit 0 when the verdict is this (allow or block), 1 otherwise')
+            [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'Test many requests, one JSON object per line (`-` for stdin)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--no-cert', '--no-cert', [CompletionResultType]::ParameterName, 'The client sends no certificate')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;rule;generate' {
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'An exact path to protect (repeatable)')
+            [CompletionResult]::new('--path-prefix', '--path-prefix', [CompletionResultType]::ParameterName, 'A path and its whole subtree to protect (repeatable)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Limit the rule to this host (repeatable)')
+            [CompletionResult]::new('--issuer-ski', '--issuer-ski', [CompletionResultType]::ParameterName, 'Pin the issuer SKI (hex)')
+            [CompletionResult]::new('--pin-ca', '--pin-ca', [CompletionResultType]::ParameterName, 'Pin the SKI of this CA certificate')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'The action: block, managed_challenge, js_challenge, challenge, skip, log')
+            [CompletionResult]::new('--ref', '--ref', [CompletionResultType]::ParameterName, 'The rule''s ref')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'The rule''s description')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Generate from every rule of a rules file instead')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: expression, json, terraform or yaml')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--no-revocation-check', '--no-revocation-check', [CompletionResultType]::ParameterName, 'Do not block revoked certificates')
+            [CompletionResult]::new('--case-insensitive', '--case-insensitive', [CompletionResultType]::ParameterName, 'Match paths case-insensitively (lower())')
+            [CompletionResult]::new('--entrypoint', '--entrypoint', [CompletionResultType]::ParameterName, 'With --format json: wrap all rules as the entrypoint PUT body')
+            [CompletionResult]::new('--save', '--save', [CompletionResultType]::ParameterName, 'Append the rule to ./mtlsctl.yaml')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;rule;lint' {
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'A rules file (mtlsctl.yaml format)')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'The Cloudflare plan, for plan limits: free, pro, business, enterprise')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'mtlsctl;rule;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Parse and type-check an expression; print its canonical form')
             [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the fields the Rules language knows, with their types')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate an expression against explicit field values')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Dry-run a request: compute what the edge sees for a certificate and a request, run the rules, say allow or block and why')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write Cloudflare rule expressions (and API JSON, Terraform, YAML) from intent')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Find the mistakes operators make in mTLS rules')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -259,7 +433,57 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
         'mtlsctl;rule;help;eval' {
             break
         }
+        'mtlsctl;rule;help;test' {
+            break
+        }
+        'mtlsctl;rule;help;generate' {
+            break
+        }
+        'mtlsctl;rule;help;lint' {
+            break
+        }
         'mtlsctl;rule;help;help' {
+            break
+        }
+        'mtlsctl;crl' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Write a CRL of the store''s revocations, signed by the store CA')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mtlsctl;crl;create' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Output file (default: stdout)')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Days until nextUpdate')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--der', '--der', [CompletionResultType]::ParameterName, 'Write DER instead of PEM')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;crl;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Write a CRL of the store''s revocations, signed by the store CA')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mtlsctl;crl;help;create' {
+            break
+        }
+        'mtlsctl;crl;help;help' {
             break
         }
         'mtlsctl;completions' {
@@ -277,7 +501,8 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
         'mtlsctl;help' {
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Create, sign, list and inspect certificates')
             [CompletionResult]::new('ski', 'ski', [CompletionResultType]::ParameterValue, 'Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski)')
-            [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Check, evaluate and explain Cloudflare Rules-language expressions')
+            [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions')
+            [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Certificate revocation lists signed by the store CA')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -288,6 +513,10 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Issue a client certificate for an external CSR, signed by the store CA')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List what the store CA issued')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a certificate and every cf.tls_client_auth.* value the edge would compute for it')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Validate a client certificate as the edge would (chain, validity, EKU clientAuth, revocation)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Mark a certificate issued by the store CA as revoked')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a certificate and its key as PKCS#12 for phones and devices')
+            [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Issue a new certificate with the same subject, SANs and profile')
             break
         }
         'mtlsctl;help;cert;create' {
@@ -305,6 +534,18 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
         'mtlsctl;help;cert;inspect' {
             break
         }
+        'mtlsctl;help;cert;verify' {
+            break
+        }
+        'mtlsctl;help;cert;revoke' {
+            break
+        }
+        'mtlsctl;help;cert;export' {
+            break
+        }
+        'mtlsctl;help;cert;renew' {
+            break
+        }
         'mtlsctl;help;ski' {
             break
         }
@@ -312,6 +553,9 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Parse and type-check an expression; print its canonical form')
             [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the fields the Rules language knows, with their types')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate an expression against explicit field values')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Dry-run a request: compute what the edge sees for a certificate and a request, run the rules, say allow or block and why')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write Cloudflare rule expressions (and API JSON, Terraform, YAML) from intent')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Find the mistakes operators make in mTLS rules')
             break
         }
         'mtlsctl;help;rule;check' {
@@ -321,6 +565,22 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;help;rule;eval' {
+            break
+        }
+        'mtlsctl;help;rule;test' {
+            break
+        }
+        'mtlsctl;help;rule;generate' {
+            break
+        }
+        'mtlsctl;help;rule;lint' {
+            break
+        }
+        'mtlsctl;help;crl' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Write a CRL of the store''s revocations, signed by the store CA')
+            break
+        }
+        'mtlsctl;help;crl;create' {
             break
         }
         'mtlsctl;help;completions' {

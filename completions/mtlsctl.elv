@@ -29,7 +29,8 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand --version 'Print version'
             cand cert 'Create, sign, list and inspect certificates'
             cand ski 'Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski)'
-            cand rule 'Check, evaluate and explain Cloudflare Rules-language expressions'
+            cand rule 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions'
+            cand crl 'Certificate revocation lists signed by the store CA'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -48,6 +49,10 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand sign 'Issue a client certificate for an external CSR, signed by the store CA'
             cand list 'List what the store CA issued'
             cand inspect 'Show a certificate and every cf.tls_client_auth.* value the edge would compute for it'
+            cand verify 'Validate a client certificate as the edge would (chain, validity, EKU clientAuth, revocation)'
+            cand revoke 'Mark a certificate issued by the store CA as revoked'
+            cand export 'Export a certificate and its key as PKCS#12 for phones and devices'
+            cand renew 'Issue a new certificate with the same subject, SANs and profile'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mtlsctl;cert;create'= {
@@ -61,12 +66,16 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand --issuer-key 'Issuer private key'
             cand --out 'Certificate output file (default: ./<name>.crt; for --ca, the store)'
             cand --key-out 'Key output file (default: next to the certificate, .key)'
+            cand --password-file 'Read key passwords from this file (first line): for --encrypt-key and an encrypted issuer key'
+            cand --count 'Make N client certificates in one run: <name>-001.crt ... (one key each)'
             cand --store 'The store directory holding the local CA and its index'
             cand --color 'When to colour human output'
             cand --ca 'A self-signed root CA (into the store unless --out is given)'
             cand --intermediate 'An intermediate CA (pathlen 0), signed by the store CA or --issuer-cert'
             cand --client 'A client certificate (the default)'
             cand --force 'Replace existing files'
+            cand --encrypt-key 'Encrypt the new private key (PKCS#8, PBES2 AES-256); password from --password-file or MTLSCTL_CA_PASSWORD'
+            cand --p12 'Also write a PKCS#12 file (<name>.p12); password from MTLSCTL_P12_PASSWORD or a prompt'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no status messages on stderr (errors are still printed)'
             cand --quiet 'Print no status messages on stderr (errors are still printed)'
@@ -114,6 +123,8 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand --version 'Print version'
         }
         &'mtlsctl;cert;list'= {
+            cand --expiring 'Only certificates that expire within this duration (e.g. 30d)'
+            cand --status 'Only certificates with this status: valid, expired, revoked, superseded'
             cand --store 'The store directory holding the local CA and its index'
             cand --color 'When to colour human output'
             cand --json 'Print machine-readable JSON on stdout'
@@ -136,12 +147,82 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mtlsctl;cert;verify'= {
+            cand --ca 'Trust anchors: the CAs uploaded to Cloudflare (repeatable, bundles allowed; default: the store CA)'
+            cand --chain 'Intermediate certificates the client sends'
+            cand --crl 'CRLs, PEM or DER (repeatable; the store''s revocations are always used)'
+            cand --at 'Validate at this time (RFC 3339) instead of now'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cert;revoke'= {
+            cand --reason 'RFC 5280 reason: keyCompromise, superseded, cessationOfOperation, affiliationChanged, ...'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cert;export'= {
+            cand --key 'The private key (default: next to the certificate, .key)'
+            cand --chain 'Chain certificates to include (default: the store CA when it issued the certificate)'
+            cand --profile 'PKCS#12 profile: modern (AES-256, PBKDF2-SHA256) or legacy (3DES, SHA-1 MAC; older iOS/Android)'
+            cand --out 'Output file (default: next to the certificate, .p12)'
+            cand --password-file 'Read the PKCS#12 password from this file (first line)'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --p12 'Write PKCS#12 (the only export format for now)'
+            cand --empty-password 'Allow an empty PKCS#12 password'
+            cand --force 'Replace an existing file'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cert;renew'= {
+            cand --days 'Lifetime in days (default: CA 3650, intermediate 1825, client 365)'
+            cand --not-after 'End of validity: an RFC 3339 time or a duration such as 90d, 12h, 1y'
+            cand --issuer-cert 'Issuer certificate (instead of the store CA)'
+            cand --issuer-key 'Issuer private key'
+            cand --out 'Certificate output file (default: replace FILE, which needs --force)'
+            cand --key-out 'Key output file (default: next to the certificate, .key)'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --reuse-key 'Keep the existing key (default: a new key of the same type)'
+            cand --revoke-old 'Revoke the old certificate (default: record it as superseded)'
+            cand --force 'Replace existing files'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mtlsctl;cert;help'= {
             cand create 'Create a CA, an intermediate CA or a client certificate (default: a client certificate from the store CA, creating the CA first if there is none)'
             cand csr 'Create a private key and a certificate signing request (for Cloudflare''s managed CA)'
             cand sign 'Issue a client certificate for an external CSR, signed by the store CA'
             cand list 'List what the store CA issued'
             cand inspect 'Show a certificate and every cf.tls_client_auth.* value the edge would compute for it'
+            cand verify 'Validate a client certificate as the edge would (chain, validity, EKU clientAuth, revocation)'
+            cand revoke 'Mark a certificate issued by the store CA as revoked'
+            cand export 'Export a certificate and its key as PKCS#12 for phones and devices'
+            cand renew 'Issue a new certificate with the same subject, SANs and profile'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mtlsctl;cert;help;create'= {
@@ -153,6 +234,14 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
         &'mtlsctl;cert;help;list'= {
         }
         &'mtlsctl;cert;help;inspect'= {
+        }
+        &'mtlsctl;cert;help;verify'= {
+        }
+        &'mtlsctl;cert;help;revoke'= {
+        }
+        &'mtlsctl;cert;help;export'= {
+        }
+        &'mtlsctl;cert;help;renew'= {
         }
         &'mtlsctl;cert;help;help'= {
         }
@@ -183,6 +272,9 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand check 'Parse and type-check an expression; print its canonical form'
             cand fields 'List the fields the Rules language knows, with their types'
             cand eval 'Evaluate an expression against explicit field values'
+            cand test 'Dry-run a request: compute what the edge sees for a certificate and a request, run the rules, say allow or block and why'
+            cand generate 'Write Cloudflare rule expressions (and API JSON, Terraform, YAML) from intent'
+            cand lint 'Find the mistakes operators make in mTLS rules'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mtlsctl;rule;check'= {
@@ -221,10 +313,81 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mtlsctl;rule;test'= {
+            cand --cert 'The client certificate (PEM or DER)'
+            cand --ca 'Trust anchors: the CAs uploaded to Cloudflare (repeatable, bundles allowed; default: the store CA)'
+            cand --chain 'Intermediate certificates the client sends'
+            cand --crl 'CRLs, PEM or DER (repeatable; the store''s revocations are always used)'
+            cand --at 'Validate at this time (RFC 3339) instead of now'
+            cand --path 'The request path (a ?query part goes to the query)'
+            cand --url 'The whole URL, https://host/path?query'
+            cand --host 'The Host header'
+            cand --method 'The method'
+            cand --header 'A request header, "Name: value" (repeatable)'
+            cand --ip 'The client IP address'
+            cand --port 'The edge server port'
+            cand --normalize 'URL normalization applied to http.request.uri.path: rfc3986, cloudflare or off'
+            cand --set 'Override any field last, FIELD=VALUE (repeatable)'
+            cand --expr 'One expression to test (action block)'
+            cand --rules 'A rules file (mtlsctl.yaml format)'
+            cand --expect 'Exit 0 when the verdict is this (allow or block), 1 otherwise'
+            cand --requests 'Test many requests, one JSON object per line (`-` for stdin)'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --no-cert 'The client sends no certificate'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;rule;generate'= {
+            cand --path 'An exact path to protect (repeatable)'
+            cand --path-prefix 'A path and its whole subtree to protect (repeatable)'
+            cand --host 'Limit the rule to this host (repeatable)'
+            cand --issuer-ski 'Pin the issuer SKI (hex)'
+            cand --pin-ca 'Pin the SKI of this CA certificate'
+            cand --action 'The action: block, managed_challenge, js_challenge, challenge, skip, log'
+            cand --ref 'The rule''s ref'
+            cand --description 'The rule''s description'
+            cand --rules 'Generate from every rule of a rules file instead'
+            cand --format 'Output: expression, json, terraform or yaml'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --no-revocation-check 'Do not block revoked certificates'
+            cand --case-insensitive 'Match paths case-insensitively (lower())'
+            cand --entrypoint 'With --format json: wrap all rules as the entrypoint PUT body'
+            cand --save 'Append the rule to ./mtlsctl.yaml'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;rule;lint'= {
+            cand --rules 'A rules file (mtlsctl.yaml format)'
+            cand --plan 'The Cloudflare plan, for plan limits: free, pro, business, enterprise'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mtlsctl;rule;help'= {
             cand check 'Parse and type-check an expression; print its canonical form'
             cand fields 'List the fields the Rules language knows, with their types'
             cand eval 'Evaluate an expression against explicit field values'
+            cand test 'Dry-run a request: compute what the edge sees for a certificate and a request, run the rules, say allow or block and why'
+            cand generate 'Write Cloudflare rule expressions (and API JSON, Terraform, YAML) from intent'
+            cand lint 'Find the mistakes operators make in mTLS rules'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mtlsctl;rule;help;check'= {
@@ -233,7 +396,49 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
         }
         &'mtlsctl;rule;help;eval'= {
         }
+        &'mtlsctl;rule;help;test'= {
+        }
+        &'mtlsctl;rule;help;generate'= {
+        }
+        &'mtlsctl;rule;help;lint'= {
+        }
         &'mtlsctl;rule;help;help'= {
+        }
+        &'mtlsctl;crl'= {
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Write a CRL of the store''s revocations, signed by the store CA'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mtlsctl;crl;create'= {
+            cand --out 'Output file (default: stdout)'
+            cand --days 'Days until nextUpdate'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --der 'Write DER instead of PEM'
+            cand --force 'Replace an existing file'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;crl;help'= {
+            cand create 'Write a CRL of the store''s revocations, signed by the store CA'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mtlsctl;crl;help;create'= {
+        }
+        &'mtlsctl;crl;help;help'= {
         }
         &'mtlsctl;completions'= {
             cand --store 'The store directory holding the local CA and its index'
@@ -249,7 +454,8 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
         &'mtlsctl;help'= {
             cand cert 'Create, sign, list and inspect certificates'
             cand ski 'Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski)'
-            cand rule 'Check, evaluate and explain Cloudflare Rules-language expressions'
+            cand rule 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions'
+            cand crl 'Certificate revocation lists signed by the store CA'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -259,6 +465,10 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand sign 'Issue a client certificate for an external CSR, signed by the store CA'
             cand list 'List what the store CA issued'
             cand inspect 'Show a certificate and every cf.tls_client_auth.* value the edge would compute for it'
+            cand verify 'Validate a client certificate as the edge would (chain, validity, EKU clientAuth, revocation)'
+            cand revoke 'Mark a certificate issued by the store CA as revoked'
+            cand export 'Export a certificate and its key as PKCS#12 for phones and devices'
+            cand renew 'Issue a new certificate with the same subject, SANs and profile'
         }
         &'mtlsctl;help;cert;create'= {
         }
@@ -270,18 +480,40 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
         }
         &'mtlsctl;help;cert;inspect'= {
         }
+        &'mtlsctl;help;cert;verify'= {
+        }
+        &'mtlsctl;help;cert;revoke'= {
+        }
+        &'mtlsctl;help;cert;export'= {
+        }
+        &'mtlsctl;help;cert;renew'= {
+        }
         &'mtlsctl;help;ski'= {
         }
         &'mtlsctl;help;rule'= {
             cand check 'Parse and type-check an expression; print its canonical form'
             cand fields 'List the fields the Rules language knows, with their types'
             cand eval 'Evaluate an expression against explicit field values'
+            cand test 'Dry-run a request: compute what the edge sees for a certificate and a request, run the rules, say allow or block and why'
+            cand generate 'Write Cloudflare rule expressions (and API JSON, Terraform, YAML) from intent'
+            cand lint 'Find the mistakes operators make in mTLS rules'
         }
         &'mtlsctl;help;rule;check'= {
         }
         &'mtlsctl;help;rule;fields'= {
         }
         &'mtlsctl;help;rule;eval'= {
+        }
+        &'mtlsctl;help;rule;test'= {
+        }
+        &'mtlsctl;help;rule;generate'= {
+        }
+        &'mtlsctl;help;rule;lint'= {
+        }
+        &'mtlsctl;help;crl'= {
+            cand create 'Write a CRL of the store''s revocations, signed by the store CA'
+        }
+        &'mtlsctl;help;crl;create'= {
         }
         &'mtlsctl;help;completions'= {
         }

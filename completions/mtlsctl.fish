@@ -34,23 +34,28 @@ complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -s h -l help -d 'Print hel
 complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "cert" -d 'Create, sign, list and inspect certificates'
 complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "ski" -d 'Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski)'
-complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "rule" -d 'Check, evaluate and explain Cloudflare Rules-language expressions'
+complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "rule" -d 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions'
+complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "crl" -d 'Certificate revocation lists signed by the store CA'
 complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect help" -l store -d 'The store directory holding the local CA and its index' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect help" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect help" -l json -d 'Print machine-readable JSON on stdout'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect help" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect help" -s V -l version -d 'Print version'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect help" -f -a "create" -d 'Create a CA, an intermediate CA or a client certificate (default: a client certificate from the store CA, creating the CA first if there is none)'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect help" -f -a "csr" -d 'Create a private key and a certificate signing request (for Cloudflare\'s managed CA)'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect help" -f -a "sign" -d 'Issue a client certificate for an external CSR, signed by the store CA'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect help" -f -a "list" -d 'List what the store CA issued'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect help" -f -a "inspect" -d 'Show a certificate and every cf.tls_client_auth.* value the edge would compute for it'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -f -a "create" -d 'Create a CA, an intermediate CA or a client certificate (default: a client certificate from the store CA, creating the CA first if there is none)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -f -a "csr" -d 'Create a private key and a certificate signing request (for Cloudflare\'s managed CA)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -f -a "sign" -d 'Issue a client certificate for an external CSR, signed by the store CA'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -f -a "list" -d 'List what the store CA issued'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -f -a "inspect" -d 'Show a certificate and every cf.tls_client_auth.* value the edge would compute for it'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -f -a "verify" -d 'Validate a client certificate as the edge would (chain, validity, EKU clientAuth, revocation)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -f -a "revoke" -d 'Mark a certificate issued by the store CA as revoked'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -f -a "export" -d 'Export a certificate and its key as PKCS#12 for phones and devices'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -f -a "renew" -d 'Issue a new certificate with the same subject, SANs and profile'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l cn -d 'The common name (CN)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l subject -d 'Further subject attributes, e.g. "O=Acme,OU=Ops,C=US"' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l san -d 'A subject alternative name, typed like step: IP, URI (scheme:), email (@), else DNS' -r
@@ -61,6 +66,8 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l issuer-key -d 'Issuer private key' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l out -d 'Certificate output file (default: ./<name>.crt; for --ca, the store)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l key-out -d 'Key output file (default: next to the certificate, .key)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l password-file -d 'Read key passwords from this file (first line): for --encrypt-key and an encrypted issuer key' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l count -d 'Make N client certificates in one run: <name>-001.crt ... (one key each)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
@@ -69,6 +76,8 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l intermediate -d 'An intermediate CA (pathlen 0), signed by the store CA or --issuer-cert'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l client -d 'A client certificate (the default)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l force -d 'Replace existing files'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l encrypt-key -d 'Encrypt the new private key (PKCS#8, PBES2 AES-256); password from --password-file or MTLSCTL_CA_PASSWORD'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l p12 -d 'Also write a PKCS#12 file (<name>.p12); password from MTLSCTL_P12_PASSWORD or a prompt'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -105,6 +114,8 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l expiring -d 'Only certificates that expire within this duration (e.g. 30d)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l status -d 'Only certificates with this status: valid, expired, revoked, superseded' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
@@ -122,11 +133,69 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from inspect" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l ca -d 'Trust anchors: the CAs uploaded to Cloudflare (repeatable, bundles allowed; default: the store CA)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l chain -d 'Intermediate certificates the client sends' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l crl -d 'CRLs, PEM or DER (repeatable; the store\'s revocations are always used)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l at -d 'Validate at this time (RFC 3339) instead of now' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l reason -d 'RFC 5280 reason: keyCompromise, superseded, cessationOfOperation, affiliationChanged, ...' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l key -d 'The private key (default: next to the certificate, .key)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l chain -d 'Chain certificates to include (default: the store CA when it issued the certificate)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l profile -d 'PKCS#12 profile: modern (AES-256, PBKDF2-SHA256) or legacy (3DES, SHA-1 MAC; older iOS/Android)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l out -d 'Output file (default: next to the certificate, .p12)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l password-file -d 'Read the PKCS#12 password from this file (first line)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l p12 -d 'Write PKCS#12 (the only export format for now)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l empty-password -d 'Allow an empty PKCS#12 password'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l force -d 'Replace an existing file'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l days -d 'Lifetime in days (default: CA 3650, intermediate 1825, client 365)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l not-after -d 'End of validity: an RFC 3339 time or a duration such as 90d, 12h, 1y' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l issuer-cert -d 'Issuer certificate (instead of the store CA)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l issuer-key -d 'Issuer private key' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l out -d 'Certificate output file (default: replace FILE, which needs --force)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l key-out -d 'Key output file (default: next to the certificate, .key)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l reuse-key -d 'Keep the existing key (default: a new key of the same type)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l revoke-old -d 'Revoke the old certificate (default: record it as superseded)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l force -d 'Replace existing files'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a CA, an intermediate CA or a client certificate (default: a client certificate from the store CA, creating the CA first if there is none)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "csr" -d 'Create a private key and a certificate signing request (for Cloudflare\'s managed CA)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Issue a client certificate for an external CSR, signed by the store CA'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "list" -d 'List what the store CA issued'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show a certificate and every cf.tls_client_auth.* value the edge would compute for it'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Validate a client certificate as the edge would (chain, validity, EKU clientAuth, revocation)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Mark a certificate issued by the store CA as revoked'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export a certificate and its key as PKCS#12 for phones and devices'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "renew" -d 'Issue a new certificate with the same subject, SANs and profile'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -l issuer -d 'The issuing CA, used when a certificate has no AKI key id (its signature is checked)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -l store -d 'The store directory holding the local CA and its index' -r -F
@@ -139,18 +208,21 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -l json -d 'Print m
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -s V -l version -d 'Print version'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval help" -l store -d 'The store directory holding the local CA and its index' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval help" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval test generate lint help" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval test generate lint help" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval help" -l json -d 'Print machine-readable JSON on stdout'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval help" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval help" -s V -l version -d 'Print version'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval help" -f -a "check" -d 'Parse and type-check an expression; print its canonical form'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval help" -f -a "fields" -d 'List the fields the Rules language knows, with their types'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval help" -f -a "eval" -d 'Evaluate an expression against explicit field values'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval test generate lint help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval test generate lint help" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval test generate lint help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval test generate lint help" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval test generate lint help" -f -a "check" -d 'Parse and type-check an expression; print its canonical form'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval test generate lint help" -f -a "fields" -d 'List the fields the Rules language knows, with their types'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval test generate lint help" -f -a "eval" -d 'Evaluate an expression against explicit field values'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval test generate lint help" -f -a "test" -d 'Dry-run a request: compute what the edge sees for a certificate and a request, run the rules, say allow or block and why'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval test generate lint help" -f -a "generate" -d 'Write Cloudflare rule expressions (and API JSON, Terraform, YAML) from intent'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval test generate lint help" -f -a "lint" -d 'Find the mistakes operators make in mTLS rules'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval test generate lint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from check" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from check" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
@@ -178,10 +250,96 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from eval" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from eval" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from eval" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l cert -d 'The client certificate (PEM or DER)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l ca -d 'Trust anchors: the CAs uploaded to Cloudflare (repeatable, bundles allowed; default: the store CA)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l chain -d 'Intermediate certificates the client sends' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l crl -d 'CRLs, PEM or DER (repeatable; the store\'s revocations are always used)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l at -d 'Validate at this time (RFC 3339) instead of now' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l path -d 'The request path (a ?query part goes to the query)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l url -d 'The whole URL, https://host/path?query' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l host -d 'The Host header' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l method -d 'The method' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l header -d 'A request header, "Name: value" (repeatable)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l ip -d 'The client IP address' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l port -d 'The edge server port' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l normalize -d 'URL normalization applied to http.request.uri.path: rfc3986, cloudflare or off' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l set -d 'Override any field last, FIELD=VALUE (repeatable)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l expr -d 'One expression to test (action block)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l rules -d 'A rules file (mtlsctl.yaml format)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l expect -d 'Exit 0 when the verdict is this (allow or block), 1 otherwise' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l requests -d 'Test many requests, one JSON object per line (`-` for stdin)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l no-cert -d 'The client sends no certificate'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l path -d 'An exact path to protect (repeatable)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l path-prefix -d 'A path and its whole subtree to protect (repeatable)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l host -d 'Limit the rule to this host (repeatable)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l issuer-ski -d 'Pin the issuer SKI (hex)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l pin-ca -d 'Pin the SKI of this CA certificate' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l action -d 'The action: block, managed_challenge, js_challenge, challenge, skip, log' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l ref -d 'The rule\'s ref' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l description -d 'The rule\'s description' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l rules -d 'Generate from every rule of a rules file instead' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l format -d 'Output: expression, json, terraform or yaml' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l no-revocation-check -d 'Do not block revoked certificates'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l case-insensitive -d 'Match paths case-insensitively (lower())'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l entrypoint -d 'With --format json: wrap all rules as the entrypoint PUT body'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l save -d 'Append the rule to ./mtlsctl.yaml'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l rules -d 'A rules file (mtlsctl.yaml format)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l plan -d 'The Cloudflare plan, for plan limits: free, pro, business, enterprise' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "check" -d 'Parse and type-check an expression; print its canonical form'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "fields" -d 'List the fields the Rules language knows, with their types'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "eval" -d 'Evaluate an expression against explicit field values'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "test" -d 'Dry-run a request: compute what the edge sees for a certificate and a request, run the rules, say allow or block and why'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Write Cloudflare rule expressions (and API JSON, Terraform, YAML) from intent'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Find the mistakes operators make in mTLS rules'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and not __fish_seen_subcommand_from create help" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and not __fish_seen_subcommand_from create help" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and not __fish_seen_subcommand_from create help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and not __fish_seen_subcommand_from create help" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and not __fish_seen_subcommand_from create help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and not __fish_seen_subcommand_from create help" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and not __fish_seen_subcommand_from create help" -f -a "create" -d 'Write a CRL of the store\'s revocations, signed by the store CA'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and not __fish_seen_subcommand_from create help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l out -d 'Output file (default: stdout)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l days -d 'Days until nextUpdate' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l der -d 'Write DER instead of PEM'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l force -d 'Replace an existing file'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from help" -f -a "create" -d 'Write a CRL of the store\'s revocations, signed by the store CA'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
@@ -190,16 +348,25 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -l json -d 
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule completions help" -f -a "cert" -d 'Create, sign, list and inspect certificates'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule completions help" -f -a "ski" -d 'Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski)'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule completions help" -f -a "rule" -d 'Check, evaluate and explain Cloudflare Rules-language expressions'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl completions help" -f -a "cert" -d 'Create, sign, list and inspect certificates'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl completions help" -f -a "ski" -d 'Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl completions help" -f -a "rule" -d 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl completions help" -f -a "crl" -d 'Certificate revocation lists signed by the store CA'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "create" -d 'Create a CA, an intermediate CA or a client certificate (default: a client certificate from the store CA, creating the CA first if there is none)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "csr" -d 'Create a private key and a certificate signing request (for Cloudflare\'s managed CA)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "sign" -d 'Issue a client certificate for an external CSR, signed by the store CA'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "list" -d 'List what the store CA issued'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "inspect" -d 'Show a certificate and every cf.tls_client_auth.* value the edge would compute for it'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "verify" -d 'Validate a client certificate as the edge would (chain, validity, EKU clientAuth, revocation)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "revoke" -d 'Mark a certificate issued by the store CA as revoked'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "export" -d 'Export a certificate and its key as PKCS#12 for phones and devices'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "renew" -d 'Issue a new certificate with the same subject, SANs and profile'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "check" -d 'Parse and type-check an expression; print its canonical form'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "fields" -d 'List the fields the Rules language knows, with their types'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "eval" -d 'Evaluate an expression against explicit field values'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "test" -d 'Dry-run a request: compute what the edge sees for a certificate and a request, run the rules, say allow or block and why'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "generate" -d 'Write Cloudflare rule expressions (and API JSON, Terraform, YAML) from intent'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "lint" -d 'Find the mistakes operators make in mTLS rules'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from crl" -f -a "create" -d 'Write a CRL of the store\'s revocations, signed by the store CA'

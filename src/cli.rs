@@ -76,9 +76,12 @@ pub enum Command {
     /// Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski).
     #[command(after_long_help = SKI_AFTER)]
     Ski(SkiArgs),
-    /// Check, evaluate and explain Cloudflare Rules-language expressions.
+    /// Check, evaluate, test, generate and lint Cloudflare Rules-language expressions.
     #[command(subcommand)]
     Rule(RuleCommand),
+    /// Certificate revocation lists signed by the store CA.
+    #[command(subcommand)]
+    Crl(CrlCommand),
     /// Print a shell completion script.
     #[command(
         after_long_help = "EXAMPLES:\n  mtlsctl completions bash > /etc/bash_completion.d/mtlsctl\n  mtlsctl completions zsh > \"${fpath[1]}/_mtlsctl\"\n  mtlsctl completions fish > ~/.config/fish/completions/mtlsctl.fish"
@@ -157,6 +160,175 @@ pub enum CertCommand {
         after_long_help = "EXAMPLES:\n  mtlsctl cert inspect client.crt\n  mtlsctl cert inspect client.crt --json | jq -r '.\"cf.tls_client_auth.cert_serial\"'"
     )]
     Inspect(InspectArgs),
+    /// Validate a client certificate as the edge would (chain, validity, EKU clientAuth, revocation).
+    #[command(after_long_help = VERIFY_AFTER)]
+    Verify(VerifyArgs),
+    /// Mark a certificate issued by the store CA as revoked.
+    #[command(
+        after_long_help = "The serial may be hex (with or without colons) or decimal, as Cloudflare's API prints it.\n\nEXAMPLES:\n  mtlsctl cert revoke device-42.crt --reason keyCompromise\n  mtlsctl cert revoke 5C3A09...9F\n  mtlsctl crl create --out crl.pem"
+    )]
+    Revoke(RevokeArgs),
+    /// Export a certificate and its key as PKCS#12 for phones and devices.
+    #[command(
+        after_long_help = "The password comes from --password-file, MTLSCTL_P12_PASSWORD, or a prompt on a terminal;\nnever from the command line.\n\nEXAMPLES:\n  mtlsctl cert export device-42.crt --p12 --password-file pw.txt\n  MTLSCTL_P12_PASSWORD=... mtlsctl cert export phone.crt --p12 --profile legacy --out phone.p12"
+    )]
+    Export(ExportArgs),
+    /// Issue a new certificate with the same subject, SANs and profile.
+    #[command(
+        after_long_help = "EXAMPLES:\n  mtlsctl cert renew device-42.crt --force\n  mtlsctl cert renew device-42.crt --out device-42.new.crt --reuse-key --days 90"
+    )]
+    Renew(RenewArgs),
+}
+
+const VERIFY_AFTER: &str = "\
+Validation for TLS client authentication with rustls-webpki: the chain to a trust anchor
+through the intermediates the client sends, validity at --at (default now), EKU clientAuth,
+CA constraints; then revocation from --crl files and the store's records. A revoked
+certificate is still `verified` (as on the edge) but not valid.
+
+EXIT CODES:
+  0  valid (verified and not revoked)
+  1  not valid (the reason is printed in Cloudflare's words)
+  2  usage or input error
+
+EXAMPLES:
+  mtlsctl cert verify client.crt
+  mtlsctl cert verify client.crt --ca inter.crt --crl crl.pem
+  mtlsctl cert verify client.crt --ca ca.crt --chain inter.crt --at 2030-01-01T00:00:00Z";
+
+/// Trust anchors, intermediates, CRLs and time, shared by `cert verify` and `rule test`.
+#[derive(Debug, Args, Clone)]
+pub struct TrustArgs {
+    /// Trust anchors: the CAs uploaded to Cloudflare (repeatable, bundles allowed; default: the store CA).
+    #[arg(long = "ca", value_name = "FILE")]
+    pub cas: Vec<PathBuf>,
+    /// Intermediate certificates the client sends.
+    #[arg(long, value_name = "FILE")]
+    pub chain: Option<PathBuf>,
+    /// CRLs, PEM or DER (repeatable; the store's revocations are always used).
+    #[arg(long = "crl", value_name = "FILE")]
+    pub crls: Vec<PathBuf>,
+    /// Validate at this time (RFC 3339) instead of now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+/// `cert verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The client certificate (PEM or DER; a PEM file may carry the chain after the leaf).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Trust options.
+    #[command(flatten)]
+    pub trust: TrustArgs,
+}
+
+/// `cert revoke`.
+#[derive(Debug, Args)]
+pub struct RevokeArgs {
+    /// A serial (hex, with or without colons, or decimal) or a certificate file.
+    #[arg(value_name = "SERIAL|FILE")]
+    pub target: String,
+    /// RFC 5280 reason: keyCompromise, superseded, cessationOfOperation, affiliationChanged, ...
+    #[arg(long, value_name = "REASON")]
+    pub reason: Option<String>,
+}
+
+/// PKCS#12 password options.
+#[derive(Debug, Args, Clone)]
+pub struct P12PasswordArgs {
+    /// Read the PKCS#12 password from this file (first line).
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    /// Allow an empty PKCS#12 password.
+    #[arg(long)]
+    pub empty_password: bool,
+}
+
+/// `cert export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The certificate to export.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Write PKCS#12 (the only export format for now).
+    #[arg(long)]
+    pub p12: bool,
+    /// The private key (default: next to the certificate, .key).
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+    /// Chain certificates to include (default: the store CA when it issued the certificate).
+    #[arg(long, value_name = "FILE")]
+    pub chain: Option<PathBuf>,
+    /// PKCS#12 profile: modern (AES-256, PBKDF2-SHA256) or legacy (3DES, SHA-1 MAC; older iOS/Android).
+    #[arg(long, value_name = "PROFILE", default_value = "modern")]
+    pub profile: String,
+    /// Output file (default: next to the certificate, .p12).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Password options.
+    #[command(flatten)]
+    pub password: P12PasswordArgs,
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `cert renew`.
+#[derive(Debug, Args)]
+pub struct RenewArgs {
+    /// The certificate to renew.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Keep the existing key (default: a new key of the same type).
+    #[arg(long)]
+    pub reuse_key: bool,
+    /// Revoke the old certificate (default: record it as superseded).
+    #[arg(long)]
+    pub revoke_old: bool,
+    /// Validity.
+    #[command(flatten)]
+    pub validity: ValidityArgs,
+    /// Issuer.
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+    /// Certificate output file (default: replace FILE, which needs --force).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Key output file (default: next to the certificate, .key).
+    #[arg(long, value_name = "FILE")]
+    pub key_out: Option<PathBuf>,
+    /// Replace existing files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `mtlsctl crl ...`.
+#[derive(Debug, Subcommand)]
+pub enum CrlCommand {
+    /// Write a CRL of the store's revocations, signed by the store CA.
+    #[command(
+        after_long_help = "EXAMPLES:\n  mtlsctl crl create --out crl.pem\n  mtlsctl crl create --der --days 7 --out crl.der\n  openssl crl -in crl.pem -CAfile ~/.local/share/mtlsctl/ca.crt -noout -verify"
+    )]
+    Create(CrlCreateArgs),
+}
+
+/// `crl create`.
+#[derive(Debug, Args)]
+pub struct CrlCreateArgs {
+    /// Output file (default: stdout).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Days until nextUpdate.
+    #[arg(long, value_name = "N", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub days: u32,
+    /// Write DER instead of PEM.
+    #[arg(long)]
+    pub der: bool,
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 const CREATE_AFTER: &str = "\
@@ -169,6 +341,7 @@ EXAMPLES:
   mtlsctl cert create --ca --cn 'Acme mTLS CA' --subject 'O=Acme,C=US'
   mtlsctl cert create --cn device-42 --san device-42.acme.internal --days 90
   mtlsctl cert create --intermediate --out inter.crt --key-out inter.key
+  mtlsctl cert create --cn device --count 100           # device-001.crt ... device-100.crt
   mtlsctl cert create --cn ops --issuer-cert inter.crt --issuer-key inter.key --key-type ed25519";
 
 /// What `cert create` makes.
@@ -249,6 +422,18 @@ pub struct CreateArgs {
     /// Replace existing files.
     #[arg(long)]
     pub force: bool,
+    /// Encrypt the new private key (PKCS#8, PBES2 AES-256); password from --password-file or MTLSCTL_CA_PASSWORD.
+    #[arg(long)]
+    pub encrypt_key: bool,
+    /// Read key passwords from this file (first line): for --encrypt-key and an encrypted issuer key.
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    /// Also write a PKCS#12 file (<name>.p12); password from MTLSCTL_P12_PASSWORD or a prompt.
+    #[arg(long)]
+    pub p12: bool,
+    /// Make N client certificates in one run: <name>-001.crt ... (one key each).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100000))]
+    pub count: u32,
 }
 
 /// `cert csr`.
@@ -296,7 +481,14 @@ pub struct SignArgs {
 
 /// `cert list`.
 #[derive(Debug, Args)]
-pub struct ListArgs {}
+pub struct ListArgs {
+    /// Only certificates that expire within this duration (e.g. 30d).
+    #[arg(long, value_name = "DURATION")]
+    pub expiring: Option<String>,
+    /// Only certificates with this status: valid, expired, revoked, superseded.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+}
 
 /// `cert inspect`.
 #[derive(Debug, Args)]
@@ -325,6 +517,169 @@ pub enum RuleCommand {
     /// Evaluate an expression against explicit field values.
     #[command(after_long_help = RULE_EVAL_AFTER)]
     Eval(RuleEvalArgs),
+    /// Dry-run a request: compute what the edge sees for a certificate and a request, run the rules, say allow or block and why.
+    #[command(after_long_help = RULE_TEST_AFTER)]
+    Test(RuleTestArgs),
+    /// Write Cloudflare rule expressions (and API JSON, Terraform, YAML) from intent.
+    #[command(after_long_help = RULE_GENERATE_AFTER)]
+    Generate(RuleGenerateArgs),
+    /// Find the mistakes operators make in mTLS rules.
+    #[command(
+        after_long_help = "EXIT CODES:\n  0  no findings\n  1  findings\n  2  usage or input error\n\nEXAMPLES:\n  mtlsctl rule lint 'not cf.tls_client_auth.cert_verified and http.request.uri.path in {\"/admin\"}'\n  mtlsctl rule lint --rules mtlsctl.yaml --plan pro"
+    )]
+    Lint(RuleLintArgs),
+}
+
+const RULE_TEST_AFTER: &str = "\
+Rules come from --expr, else --rules FILE, else ./mtlsctl.yaml, else the recommended rule for
+the store CA (verified, not revoked, issuer SKI pinned), announced on stderr.
+
+EXIT CODES:
+  0  allowed (with --expect: the verdict matched)
+  1  blocked or challenged (with --expect: it did not match)
+  2  usage or input error
+
+EXAMPLES:
+  mtlsctl rule test --cert client.crt --path /admin
+  mtlsctl rule test --no-cert --url https://api.acme.com/admin?x=1 --expect block
+  mtlsctl rule test --cert client.crt --ca inter.crt --crl crl.pem --rules mtlsctl.yaml --json
+  mtlsctl rule test --requests requests.jsonl";
+
+const RULE_GENERATE_AFTER: &str = "\
+EXAMPLES:
+  mtlsctl rule generate --path /admin
+  mtlsctl rule generate --path-prefix /api --host api.acme.com --pin-ca inter.crt --format terraform
+  mtlsctl rule generate --path /admin --format json --entrypoint
+  mtlsctl rule generate --path-prefix /admin --ref mtls_admin --save";
+
+/// Request options for `rule test`.
+#[derive(Debug, Args, Clone)]
+pub struct RequestArgs {
+    /// The request path (a ?query part goes to the query).
+    #[arg(long, value_name = "PATH", conflicts_with = "url")]
+    pub path: Option<String>,
+    /// The whole URL, https://host/path?query.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// The Host header.
+    #[arg(long, value_name = "HOST")]
+    pub host: Option<String>,
+    /// The method.
+    #[arg(long, value_name = "METHOD", default_value = "GET")]
+    pub method: String,
+    /// A request header, "Name: value" (repeatable).
+    #[arg(long = "header", value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+    /// The client IP address.
+    #[arg(long, value_name = "IP")]
+    pub ip: Option<String>,
+    /// The edge server port.
+    #[arg(long, value_name = "PORT")]
+    pub port: Option<u16>,
+    /// URL normalization applied to http.request.uri.path: rfc3986, cloudflare or off.
+    #[arg(long, value_name = "MODE", default_value = "rfc3986")]
+    pub normalize: String,
+    /// Override any field last, FIELD=VALUE (repeatable).
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub sets: Vec<String>,
+}
+
+/// `rule test`.
+#[derive(Debug, Args)]
+pub struct RuleTestArgs {
+    /// The client certificate (PEM or DER).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_cert")]
+    pub cert: Option<PathBuf>,
+    /// The client sends no certificate.
+    #[arg(long)]
+    pub no_cert: bool,
+    /// Trust options.
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    /// The request.
+    #[command(flatten)]
+    pub request: RequestArgs,
+    /// One expression to test (action block).
+    #[arg(long, value_name = "EXPR", conflicts_with = "rules")]
+    pub expr: Option<String>,
+    /// A rules file (mtlsctl.yaml format).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Exit 0 when the verdict is this (allow or block), 1 otherwise.
+    #[arg(long, value_name = "VERDICT")]
+    pub expect: Option<String>,
+    /// Test many requests, one JSON object per line (`-` for stdin).
+    #[arg(long, value_name = "FILE.jsonl")]
+    pub requests: Option<PathBuf>,
+}
+
+/// Intent options for `rule generate`.
+#[derive(Debug, Args, Clone)]
+pub struct IntentArgs {
+    /// An exact path to protect (repeatable).
+    #[arg(long = "path", value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// A path and its whole subtree to protect (repeatable).
+    #[arg(long = "path-prefix", value_name = "PATH")]
+    pub path_prefixes: Vec<String>,
+    /// Limit the rule to this host (repeatable).
+    #[arg(long = "host", value_name = "HOST")]
+    pub hosts: Vec<String>,
+    /// Pin the issuer SKI (hex).
+    #[arg(long, value_name = "HEX", conflicts_with = "pin_ca")]
+    pub issuer_ski: Option<String>,
+    /// Pin the SKI of this CA certificate.
+    #[arg(long, value_name = "FILE")]
+    pub pin_ca: Option<PathBuf>,
+    /// Do not block revoked certificates.
+    #[arg(long)]
+    pub no_revocation_check: bool,
+    /// Match paths case-insensitively (lower()).
+    #[arg(long)]
+    pub case_insensitive: bool,
+    /// The action: block, managed_challenge, js_challenge, challenge, skip, log.
+    #[arg(long, value_name = "ACTION", default_value = "block")]
+    pub action: String,
+    /// The rule's ref.
+    #[arg(long = "ref", value_name = "REF")]
+    pub reference: Option<String>,
+    /// The rule's description.
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+}
+
+/// `rule generate`.
+#[derive(Debug, Args)]
+pub struct RuleGenerateArgs {
+    /// The intent.
+    #[command(flatten)]
+    pub intent: IntentArgs,
+    /// Generate from every rule of a rules file instead.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Output: expression, json, terraform or yaml.
+    #[arg(long, value_name = "FORMAT", default_value = "expression")]
+    pub format: String,
+    /// With --format json: wrap all rules as the entrypoint PUT body.
+    #[arg(long)]
+    pub entrypoint: bool,
+    /// Append the rule to ./mtlsctl.yaml.
+    #[arg(long)]
+    pub save: bool,
+}
+
+/// `rule lint`.
+#[derive(Debug, Args)]
+pub struct RuleLintArgs {
+    /// The expression (`-` reads stdin).
+    #[arg(value_name = "EXPR", conflicts_with = "rules")]
+    pub expr: Option<String>,
+    /// A rules file (mtlsctl.yaml format).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// The Cloudflare plan, for plan limits: free, pro, business, enterprise.
+    #[arg(long, value_name = "PLAN", default_value = "enterprise")]
+    pub plan: String,
 }
 
 const RULE_EVAL_AFTER: &str = "\

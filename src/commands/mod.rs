@@ -15,6 +15,7 @@ use crate::pki::store::Store;
 
 pub mod cert;
 pub mod completions;
+pub mod crl;
 pub mod rule;
 pub mod ski;
 
@@ -91,6 +92,7 @@ pub fn run(command: Command, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         Command::Cert(c) => cert::run(c, ctx),
         Command::Ski(a) => ski::run(a, ctx),
         Command::Rule(c) => rule::run(c, ctx),
+        Command::Crl(c) => crl::run(c, ctx),
         Command::Completions(a) => completions::run(a, ctx),
     }
 }

@@ -41,6 +41,15 @@ impl Profile {
         }
     }
 
+    /// The index / JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::RootCa => "root_ca",
+            Profile::IntermediateCa => "intermediate_ca",
+            Profile::Client => "client",
+        }
+    }
+
     /// A human name.
     pub fn describe(self) -> &'static str {
         match self {

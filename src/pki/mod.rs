@@ -5,11 +5,14 @@
 
 pub mod cert;
 pub mod crl;
+pub mod crl_issue;
 pub mod dn;
 pub mod files;
 pub mod issue;
+pub mod keyenc;
 pub mod keys;
 pub mod load;
+pub mod p12;
 pub mod rand;
 pub mod sanitize;
 pub mod sig;

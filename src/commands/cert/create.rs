@@ -29,8 +29,8 @@ pub struct CreateReport {
     pub not_after: String,
     /// Certificate file.
     pub certificate: PathBuf,
-    /// Key file.
-    pub key: PathBuf,
+    /// Key file (none when signing a CSR: the key stays with its owner).
+    pub key: Option<PathBuf>,
     /// True when a store CA was created first.
     pub ca_created: bool,
 }
@@ -80,53 +80,86 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         (None, Profile::IntermediateCa) => "intermediate".into(),
         (None, _) => "client".into(),
     };
-    let cert_path = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{stem}.crt")));
-    let key_path = args
-        .key_out
-        .clone()
-        .unwrap_or_else(|| super::key_path_for(&cert_path));
+    let count = args.count.max(1);
+    if count > 1 && (args.out.is_some() || args.key_out.is_some()) {
+        anyhow::bail!(
+            "--count makes one file pair per certificate (<name>-001.crt ...): --out and --key-out do not apply"
+        );
+    }
+    // One (subject, certificate path, key path) per certificate to make.
+    let width = count.to_string().len().max(3);
+    let targets: Vec<(Subject, PathBuf, PathBuf)> = (1..=count)
+        .map(|i| {
+            let (subject, stem) = if count == 1 {
+                (subject.clone(), stem.clone())
+            } else {
+                let cn = format!("{}-{i:0width$}", subject.cn().unwrap_or("client"));
+                (subject.clone().with_cn(&cn), format!("{stem}-{i:0width$}"))
+            };
+            let cert = args
+                .out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(format!("{stem}.crt")));
+            let key = args
+                .key_out
+                .clone()
+                .unwrap_or_else(|| super::key_path_for(&cert));
+            (subject, cert, key)
+        })
+        .collect();
     // Refuse before creating anything (not even the store CA) when a target exists.
     let mut files = FileSet::new(args.force);
-    files.add(&cert_path, Vec::new(), PUBLIC_MODE);
-    files.add(&key_path, Vec::new(), SECRET_MODE);
+    for (_, cert, key) in &targets {
+        files.add(cert, Vec::new(), PUBLIC_MODE);
+        files.add(key, Vec::new(), SECRET_MODE);
+    }
     files.preflight()?;
 
     let signer: SignerFiles = super::load_signer(&args.issuer, ctx, true)?;
-    let key = args.key_type.generate()?;
-    let spec = CertSpec {
-        profile,
-        subject: subject.clone(),
-        sans: args.names.sans.clone(),
-        not_after: not_after
-            .unwrap_or(NotAfter::days(profile.default_days()))
-            .resolve(ctx.now),
-    };
-    let issued = super::issue_with(&spec, &key, signer.signer(), ctx)?;
+    let not_after = not_after
+        .unwrap_or(NotAfter::days(profile.default_days()))
+        .resolve(ctx.now);
     let mut files = FileSet::new(args.force);
-    files.add(&cert_path, issued.pem.clone(), PUBLIC_MODE);
-    files.add(&key_path, crate::pki::keys::key_pem(&key)?, SECRET_MODE);
-    files.commit()?;
-    let cn = subject.cn().unwrap_or_default().to_string();
-    if signer.from_store {
-        super::record(ctx, &issued, &cn, profile, &cert_path)?;
-    }
-    report(
-        ctx,
-        CreateReport {
+    let mut made = Vec::with_capacity(targets.len());
+    for (subject, cert_path, key_path) in targets {
+        let key = args.key_type.generate()?;
+        let spec = CertSpec {
             profile,
-            cn,
-            serial: issued.serial.clone(),
-            ski: issued.ski.clone(),
-            issuer_ski: issued.issuer_ski.clone(),
-            not_after: rfc3339(issued.not_after)?,
-            certificate: cert_path,
-            key: key_path,
-            ca_created: !had_ca,
-        },
-    )
+            subject,
+            sans: args.names.sans.clone(),
+            not_after,
+        };
+        let issued = super::issue_with(&spec, &key, signer.signer(), ctx)?;
+        files.add(&cert_path, issued.pem.clone(), PUBLIC_MODE);
+        files.add(&key_path, crate::pki::keys::key_pem(&key)?, SECRET_MODE);
+        let cn = spec.subject.cn().unwrap_or_default().to_string();
+        made.push((issued, cn, cert_path, key_path));
+    }
+    files.commit()?;
+    if signer.from_store {
+        let records: Vec<_> = made
+            .iter()
+            .map(|(issued, cn, path, _)| (issued, cn.as_str(), profile, path.as_path()))
+            .collect();
+        super::record(ctx, &records)?;
+    }
+    let reports = made
+        .into_iter()
+        .map(|(issued, cn, certificate, key)| {
+            Ok(CreateReport {
+                profile,
+                cn,
+                serial: issued.serial.clone(),
+                ski: issued.ski.clone(),
+                issuer_ski: issued.issuer_ski.clone(),
+                not_after: rfc3339(issued.not_after)?,
+                certificate,
+                key: Some(key),
+                ca_created: !had_ca,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    report_all(ctx, reports, count > 1)
 }
 
 fn create_root(
@@ -155,7 +188,7 @@ fn create_root(
                 issuer_ski: created.issued.issuer_ski.clone(),
                 not_after: rfc3339(created.issued.not_after)?,
                 certificate: ctx.store.ca_cert_path(),
-                key: ctx.store.ca_key_path(),
+                key: Some(ctx.store.ca_key_path()),
                 ca_created: true,
             },
         );
@@ -185,7 +218,7 @@ fn create_root(
             issuer_ski: issued.issuer_ski.clone(),
             not_after: rfc3339(issued.not_after)?,
             certificate: cert_path,
-            key: key_path,
+            key: Some(key_path),
             ca_created: false,
         },
     )
@@ -245,12 +278,10 @@ pub fn create_store_ca(
     files.add(ctx.store.ca_key_path(), key_pem, SECRET_MODE);
     files.commit()?;
     let cn = subject.cn().unwrap_or_default().to_string();
+    let ca_path = ctx.store.ca_cert_path();
     super::record(
         ctx,
-        &issued,
-        &cn,
-        Profile::RootCa,
-        &ctx.store.ca_cert_path(),
+        &[(&issued, cn.as_str(), Profile::RootCa, ca_path.as_path())],
     )?;
     Ok(CreatedCa { cn, issued })
 }
@@ -261,12 +292,26 @@ fn rfc3339(t: time::OffsetDateTime) -> anyhow::Result<String> {
 
 /// Prints a creation report: JSON, or one line per file then validity and issuer SKI.
 pub fn report(ctx: &mut Ctx, r: CreateReport) -> anyhow::Result<Answer> {
+    report_all(ctx, vec![r], false)
+}
+
+/// Prints several creation reports (a JSON array when `many`).
+fn report_all(ctx: &mut Ctx, reports: Vec<CreateReport>, many: bool) -> anyhow::Result<Answer> {
     if ctx.out.json {
-        ctx.out.json(&r)?;
-    } else {
+        match (many, reports.first()) {
+            (false, Some(r)) => ctx.out.json(r)?,
+            _ => ctx.out.json(&reports)?,
+        }
+        return Ok(Answer::Yes);
+    }
+    for r in &reports {
         ctx.out
             .line(format!("certificate  {}", r.certificate.display()))?;
-        ctx.out.line(format!("key          {}", r.key.display()))?;
+        if let Some(key) = &r.key {
+            ctx.out.line(format!("key          {}", key.display()))?;
+        }
+    }
+    if let Some(r) = reports.first() {
         ctx.out.line(format!("not_after    {}", r.not_after))?;
         ctx.out.line(format!("issuer_ski   {}", r.issuer_ski))?;
     }

@@ -17,9 +17,13 @@ use crate::pki::store::IndexEntry;
 
 pub mod create;
 pub mod csr;
+pub mod export;
 pub mod inspect;
 pub mod list;
+pub mod renew;
+pub mod revoke;
 pub mod sign;
+pub mod verify;
 
 /// Dispatches `cert` subcommands.
 pub fn run(cmd: CertCommand, ctx: &mut Ctx) -> anyhow::Result<Answer> {
@@ -29,6 +33,10 @@ pub fn run(cmd: CertCommand, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         CertCommand::Sign(a) => sign::run(a, ctx),
         CertCommand::List(a) => list::run(a, ctx),
         CertCommand::Inspect(a) => inspect::run(a, ctx),
+        CertCommand::Verify(a) => verify::run(a, ctx),
+        CertCommand::Revoke(a) => revoke::run(a, ctx),
+        CertCommand::Export(a) => export::run(a, ctx),
+        CertCommand::Renew(a) => renew::run(a, ctx),
     }
 }
 
@@ -107,31 +115,30 @@ pub fn fingerprint_sha256(der: &[u8]) -> String {
     hex::encode(Sha256::digest(der))
 }
 
-/// Records an issued certificate in the store index.
-pub fn record(
-    ctx: &Ctx,
-    issued: &Issued,
-    cn: &str,
-    profile: Profile,
-    path: &Path,
-) -> anyhow::Result<()> {
+/// Records issued certificates in the store index, under one lock.
+pub fn record(ctx: &Ctx, issued: &[(&Issued, &str, Profile, &Path)]) -> anyhow::Result<()> {
     let rfc3339 = time::format_description::well_known::Rfc3339;
-    ctx.store.record(IndexEntry {
-        serial: issued.serial.clone(),
-        cn: cn.to_string(),
-        profile: serde_json::to_value(profile)?
-            .as_str()
-            .unwrap_or("client")
-            .to_string(),
-        ski: issued.ski.clone(),
-        issuer_ski: issued.issuer_ski.clone(),
-        not_after: issued.not_after.format(&rfc3339)?,
-        fingerprint_sha256: fingerprint_sha256(&issued.der),
-        path: absolute(path).display().to_string(),
-        status: "valid".into(),
-        issued_at: ctx.now.format(&rfc3339)?,
-        revoked_at: None,
-        reason: None,
+    let issued_at = ctx.now.format(&rfc3339)?;
+    let mut entries = Vec::with_capacity(issued.len());
+    for (cert, cn, profile, path) in issued {
+        entries.push(IndexEntry {
+            serial: cert.serial.clone(),
+            cn: cn.to_string(),
+            profile: profile.as_str().to_string(),
+            ski: cert.ski.clone(),
+            issuer_ski: cert.issuer_ski.clone(),
+            not_after: cert.not_after.format(&rfc3339)?,
+            fingerprint_sha256: fingerprint_sha256(&cert.der),
+            path: absolute(path).display().to_string(),
+            status: "valid".into(),
+            issued_at: issued_at.clone(),
+            revoked_at: None,
+            reason: None,
+        });
+    }
+    ctx.store.update_index(|index| {
+        index.certificates.extend(entries);
+        Ok(())
     })?;
     Ok(())
 }

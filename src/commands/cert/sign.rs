@@ -69,7 +69,10 @@ pub fn run(args: SignArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     files.add(&cert_path, issued.pem.clone(), PUBLIC_MODE);
     files.commit()?;
     if signer.from_store {
-        super::record(ctx, &issued, &cn, Profile::Client, &cert_path)?;
+        super::record(
+            ctx,
+            &[(&issued, cn.as_str(), Profile::Client, cert_path.as_path())],
+        )?;
     }
     report(
         ctx,
@@ -83,7 +86,7 @@ pub fn run(args: SignArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
                 .not_after
                 .format(&time::format_description::well_known::Rfc3339)?,
             certificate: cert_path,
-            key: PathBuf::new(),
+            key: None,
             ca_created: false,
         },
     )
