@@ -6,4 +6,5 @@
 //! (`cert_verified`, `cert_revoked`) are not here.
 
 pub mod cert_fields;
+pub mod client;
 pub mod normalize;
