@@ -9,3 +9,4 @@ pub mod commands;
 pub mod edge;
 pub mod output;
 pub mod pki;
+pub mod rules;

@@ -7,4 +7,8 @@
 
 pub mod cert_fields;
 pub mod client;
+pub mod dryrun;
+pub mod intent;
 pub mod normalize;
+pub mod request;
+pub mod ruleset;

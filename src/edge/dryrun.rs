@@ -1,0 +1,129 @@
+//! The dry run: a certificate and a request in, the field values the edge would compute and
+//! the rules' decision out.
+//!
+//! Owns the join of [`super::client`] (certificate fields and validation) and
+//! [`super::request`] (request fields) into one rules [`Context`], and the batch form used by
+//! `rule test --requests`, where certificates are read and validated once per distinct file
+//! and only the fields the rules read are filled in.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::cert_fields::FieldValue;
+use super::client::ClientView;
+use super::request::{Request, RequestError};
+use super::ruleset::Rule;
+use crate::rules::ast::{Arg, Expr, Operand};
+use crate::rules::{Context, Value};
+
+/// Writes the certificate fields of `view` into `ctx` (only `needed` ones, when given).
+pub fn apply_client(
+    view: &ClientView,
+    ctx: &mut Context,
+    needed: Option<&Needed>,
+) -> Result<(), RequestError> {
+    let want = |n: &str| needed.is_none_or(|s| s.contains(n));
+    let mut set = |name: &str, v: Value| {
+        if want(name) {
+            ctx.set(name, v)
+                .map_err(|e| RequestError::Field(format!("{name}: {e}")))
+        } else {
+            Ok(())
+        }
+    };
+    for (name, value) in view.fields.entries() {
+        let v = match value {
+            FieldValue::Str(s) => Value::Bytes(s.as_bytes().to_vec()),
+            FieldValue::Bool(b) => Value::Bool(b),
+        };
+        set(name, v)?;
+    }
+    set(
+        "cf.tls_client_auth.cert_verified",
+        Value::Bool(view.verified),
+    )?;
+    set("cf.tls_client_auth.cert_revoked", Value::Bool(view.revoked))?;
+    Ok(())
+}
+
+/// The full context for one request.
+pub fn context(view: &ClientView, request: &Request) -> Result<Context, RequestError> {
+    let mut ctx = Context::new();
+    request.apply(&mut ctx)?;
+    apply_client(view, &mut ctx, None)?;
+    Ok(ctx)
+}
+
+/// The set of field names some rules read.
+#[derive(Debug, Clone, Default)]
+pub struct Needed {
+    names: BTreeSet<String>,
+}
+
+impl Needed {
+    /// The fields read by any of `rules`.
+    pub fn of(rules: &[Rule]) -> Needed {
+        let mut n = Needed::default();
+        for r in rules {
+            n.expr(r.filter.ast());
+        }
+        n
+    }
+
+    /// Whether `name` is read.
+    pub fn contains(&self, name: &str) -> bool {
+        self.names.contains(name)
+    }
+
+    fn expr(&mut self, e: &Expr) {
+        match e {
+            Expr::Logical { items, .. } => items.iter().for_each(|i| self.expr(i)),
+            Expr::Not { arg, .. } => self.expr(arg),
+            Expr::Compare(c) => self.operand(&c.lhs),
+            Expr::True => {}
+        }
+    }
+
+    fn operand(&mut self, o: &Operand) {
+        match o {
+            Operand::Field { name, .. } => {
+                self.names.insert(name.clone());
+            }
+            Operand::Call { args, .. } => {
+                for a in args {
+                    match a {
+                        Arg::Operand(o) => self.operand(o),
+                        Arg::Compare(c) => self.operand(&c.lhs),
+                        Arg::Literal(_) => {}
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Certificate views computed once per distinct (certificate, chain) pair.
+#[derive(Default)]
+pub struct ViewCache {
+    views: HashMap<(String, String), Result<ClientView, String>>,
+}
+
+impl ViewCache {
+    /// The view for `key`, computed by `make` the first time.
+    pub fn get_or_insert(
+        &mut self,
+        key: (String, String),
+        make: impl FnOnce() -> Result<ClientView, String>,
+    ) -> &Result<ClientView, String> {
+        self.views.entry(key).or_insert_with(make)
+    }
+
+    /// How many distinct certificates were seen.
+    pub fn len(&self) -> usize {
+        self.views.len()
+    }
+
+    /// True when none were seen.
+    pub fn is_empty(&self) -> bool {
+        self.views.is_empty()
+    }
+}

@@ -1,0 +1,520 @@
+//! A zone's custom rules in order, and what the edge does with them for one request.
+//!
+//! Owns `mtlsctl.yaml` (a list of rules, each an expression or an [`Intent`]) and the
+//! evaluation order of the `http_request_firewall_custom` phase: rules run in order,
+//! disabled rules are passed over, a terminating action (`block` and the challenges) stops
+//! evaluation, `skip` skips the remaining custom rules, `log` records and continues.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::intent::{Intent, IntentError};
+use crate::pki::{cert, load};
+use crate::rules::{self, Context, Filter, Trace};
+
+/// A rule action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Block (403).
+    Block,
+    /// Managed challenge.
+    ManagedChallenge,
+    /// JavaScript challenge.
+    JsChallenge,
+    /// Interactive challenge.
+    Challenge,
+    /// Skip the remaining custom rules.
+    Skip,
+    /// Log and continue (Enterprise).
+    Log,
+}
+
+impl Action {
+    /// Every action's name.
+    pub const NAMES: [&'static str; 6] = [
+        "block",
+        "managed_challenge",
+        "js_challenge",
+        "challenge",
+        "skip",
+        "log",
+    ];
+
+    /// True for actions that end evaluation with a verdict.
+    pub fn terminates(self) -> bool {
+        matches!(
+            self,
+            Action::Block | Action::ManagedChallenge | Action::JsChallenge | Action::Challenge
+        )
+    }
+
+    /// The name Cloudflare uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Block => "block",
+            Action::ManagedChallenge => "managed_challenge",
+            Action::JsChallenge => "js_challenge",
+            Action::Challenge => "challenge",
+            Action::Skip => "skip",
+            Action::Log => "log",
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Action {
+    type Err = RulesetError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "block" => Action::Block,
+            "managed_challenge" => Action::ManagedChallenge,
+            "js_challenge" => Action::JsChallenge,
+            "challenge" => Action::Challenge,
+            "skip" => Action::Skip,
+            "log" => Action::Log,
+            other => {
+                return Err(RulesetError::Action(other.to_string()));
+            }
+        })
+    }
+}
+
+/// One entry of `mtlsctl.yaml`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// A stable reference.
+    #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// What the rule is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The action (default block).
+    #[serde(default = "default_action")]
+    pub action: Action,
+    /// Whether the rule runs (default true).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// An expression, instead of an intent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// Exact paths.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
+    /// Paths with their subtree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub path_prefixes: Vec<String>,
+    /// Hosts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<String>,
+    /// Issuer SKI to pin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_ski: Option<String>,
+    /// A CA certificate file whose SKI is pinned (relative to the rules file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_cert: Option<PathBuf>,
+    /// Block revoked certificates (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_revoked: Option<bool>,
+    /// Compare paths case-insensitively.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_insensitive: Option<bool>,
+}
+
+fn default_action() -> Action {
+    Action::Block
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The file's shape: a list, or a map with `rules:`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RuleFile {
+    List(Vec<RuleSpec>),
+    Map {
+        #[serde(rename = "rules")]
+        rules: Vec<RuleSpec>,
+    },
+}
+
+/// A rule ready to run.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Reference (`rule-N` when none was given).
+    pub reference: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Action.
+    pub action: Action,
+    /// Enabled.
+    pub enabled: bool,
+    /// The compiled expression.
+    pub filter: Filter,
+}
+
+/// Errors reading or building rules.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesetError {
+    /// The file could not be read.
+    #[error(transparent)]
+    Load(#[from] load::LoadError),
+    /// YAML syntax or shape (with line and column).
+    #[error("{file}: {reason}")]
+    Yaml {
+        /// File.
+        file: String,
+        /// What is wrong, with position.
+        reason: String,
+    },
+    /// An expression that does not parse (edge error format).
+    #[error("{file}: rule {reference}: {error}")]
+    Expr {
+        /// File.
+        file: String,
+        /// Which rule.
+        reference: String,
+        /// The parse error.
+        error: Box<rules::ParseError>,
+    },
+    /// A rule with both or neither of expression and intent.
+    #[error("{file}: rule {reference}: {reason}")]
+    Rule {
+        /// File.
+        file: String,
+        /// Which rule.
+        reference: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// An unknown action.
+    #[error(
+        "unknown action {0:?}: use block, managed_challenge, js_challenge, challenge, skip or log"
+    )]
+    Action(String),
+}
+
+impl RuleSpec {
+    /// The intent part of the entry, if any.
+    pub fn intent(&self, base: &Path) -> Result<Option<Intent>, String> {
+        let has_intent = !self.paths.is_empty()
+            || !self.path_prefixes.is_empty()
+            || !self.hosts.is_empty()
+            || self.issuer_ski.is_some()
+            || self.issuer_cert.is_some()
+            || self.check_revoked.is_some()
+            || self.case_insensitive.is_some();
+        if !has_intent {
+            return Ok(None);
+        }
+        let issuer_ski = match (&self.issuer_ski, &self.issuer_cert) {
+            (Some(_), Some(_)) => return Err("give issuer_ski or issuer_cert, not both".into()),
+            (Some(s), None) => Some(s.clone()),
+            (None, Some(p)) => Some(ski_of_ca(&base.join(p))?),
+            (None, None) => None,
+        };
+        Ok(Some(Intent {
+            paths: self.paths.clone(),
+            path_prefixes: self.path_prefixes.clone(),
+            hosts: self.hosts.clone(),
+            issuer_ski,
+            check_revoked: self.check_revoked.unwrap_or(true),
+            case_insensitive: self.case_insensitive.unwrap_or(false),
+        }))
+    }
+
+    /// Compiles the entry (`index` names it when it has no ref).
+    pub fn compile(&self, index: usize, file: &str, base: &Path) -> Result<Rule, RulesetError> {
+        let reference = self
+            .reference
+            .clone()
+            .unwrap_or_else(|| format!("rule-{}", index + 1));
+        let rule_err = |reason: String| RulesetError::Rule {
+            file: file.to_string(),
+            reference: reference.clone(),
+            reason,
+        };
+        let intent = self.intent(base).map_err(rule_err)?;
+        let filter = match (&self.expression, intent) {
+            (Some(_), Some(_)) => {
+                return Err(rule_err(
+                    "give either `expression` or intent keys (paths, hosts, ...), not both".into(),
+                ));
+            }
+            (None, None) => {
+                return Err(rule_err("needs an `expression` or intent keys (paths, path_prefixes, hosts, issuer_ski, ...)".into()));
+            }
+            (Some(e), None) => rules::parse(e).map_err(|error| RulesetError::Expr {
+                file: file.to_string(),
+                reference: reference.clone(),
+                error: Box::new(error),
+            })?,
+            (None, Some(i)) => i
+                .to_filter()
+                .map_err(|e: IntentError| rule_err(e.to_string()))?,
+        };
+        Ok(Rule {
+            reference,
+            description: self.description.clone(),
+            action: self.action,
+            enabled: self.enabled,
+            filter,
+        })
+    }
+}
+
+/// The SKI of a CA certificate file (what `issuer_cert` / `--pin-ca` pin).
+pub fn ski_of_ca(path: &Path) -> Result<String, String> {
+    let input = load::load(path).map_err(|e| e.to_string())?;
+    let der = input.first_certificate().map_err(|e| e.to_string())?;
+    let c = cert::parse(der).map_err(|e| format!("{}: {e}", input.name))?;
+    if !c.is_ca() {
+        return Err(format!(
+            "{}: not a CA certificate (CA:FALSE); pin the CA that issued the client certificates",
+            input.name
+        ));
+    }
+    cert::ski(&c).map(cert::hex_upper).ok_or_else(|| {
+        format!(
+            "{}: the CA has no Subject Key Identifier extension",
+            input.name
+        )
+    })
+}
+
+/// Parses rule specs from YAML text.
+pub fn parse_specs(text: &str, file: &str) -> Result<Vec<RuleSpec>, RulesetError> {
+    let parsed: RuleFile = serde_yaml::from_str(text).map_err(|e| RulesetError::Yaml {
+        file: file.to_string(),
+        reason: yaml_reason(&e, text),
+    })?;
+    Ok(match parsed {
+        RuleFile::List(r) | RuleFile::Map { rules: r } => r,
+    })
+}
+
+/// Untagged enums hide the real error; parse again as a plain list to get it.
+fn yaml_reason(e: &serde_yaml::Error, text: &str) -> String {
+    let inner = serde_yaml::from_str::<Vec<RuleSpec>>(text)
+        .err()
+        .or_else(|| {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            #[allow(dead_code)]
+            struct M {
+                rules: Vec<RuleSpec>,
+            }
+            serde_yaml::from_str::<M>(text).err()
+        });
+    let e = inner.as_ref().unwrap_or(e);
+    match e.location() {
+        Some(l) => format!(
+            "line {} column {}: {}",
+            l.line(),
+            l.column(),
+            strip_location(&e.to_string())
+        ),
+        None => e.to_string(),
+    }
+}
+
+fn strip_location(s: &str) -> String {
+    match s.find(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s.to_string(),
+    }
+}
+
+/// Reads and compiles a rules file.
+pub fn load_rules(path: &Path) -> Result<Vec<Rule>, RulesetError> {
+    let bytes = load::read_bytes(path)?;
+    let name = load::name_of(path);
+    let text = String::from_utf8(bytes).map_err(|_| RulesetError::Yaml {
+        file: name.clone(),
+        reason: "not UTF-8 text".into(),
+    })?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let specs = parse_specs(&text, &name)?;
+    specs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| s.compile(i, &name, base))
+        .collect()
+}
+
+/// What the edge does with a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Passed to the origin.
+    Allow,
+    /// Blocked.
+    Block,
+    /// Challenged.
+    Challenge,
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Verdict::Allow => "allow",
+            Verdict::Block => "block",
+            Verdict::Challenge => "challenge",
+        })
+    }
+}
+
+/// One rule's part in a decision.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleResult {
+    /// The rule.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// Its action.
+    pub action: Action,
+    /// `None` when it did not run (disabled, or after the deciding rule or a skip).
+    pub matched: Option<bool>,
+    /// The evaluation trace, when asked for and the rule ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
+}
+
+/// The decision for one request.
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    /// Allow, block or challenge.
+    pub verdict: Verdict,
+    /// The rule that decided (a terminating or skip action), if any.
+    pub decided_by: Option<String>,
+    /// Its action.
+    pub action: Option<Action>,
+    /// Rules with action `log` that matched.
+    pub logged: Vec<String>,
+    /// Every rule, in order.
+    pub rules: Vec<RuleResult>,
+}
+
+/// Runs `rules` in order over `ctx`, as the edge does; with `traced`, keeps every trace.
+pub fn decide(rules: &[Rule], ctx: &Context, traced: bool) -> Decision {
+    let mut decision = Decision {
+        verdict: Verdict::Allow,
+        decided_by: None,
+        action: None,
+        logged: Vec::new(),
+        rules: Vec::with_capacity(if traced { rules.len() } else { 0 }),
+    };
+    let mut done = false;
+    for rule in rules {
+        if done || !rule.enabled {
+            if traced {
+                decision.rules.push(RuleResult {
+                    reference: rule.reference.clone(),
+                    action: rule.action,
+                    matched: None,
+                    trace: None,
+                });
+            }
+            continue;
+        }
+        let (matched, trace) = if traced {
+            let t = rule.filter.execute_traced(ctx);
+            (t.result, Some(t))
+        } else {
+            (rule.filter.execute(ctx), None)
+        };
+        if traced {
+            decision.rules.push(RuleResult {
+                reference: rule.reference.clone(),
+                action: rule.action,
+                matched: Some(matched),
+                trace,
+            });
+        }
+        if !matched {
+            continue;
+        }
+        match rule.action {
+            Action::Log => decision.logged.push(rule.reference.clone()),
+            Action::Skip => {
+                decision.decided_by = Some(rule.reference.clone());
+                decision.action = Some(Action::Skip);
+                done = true;
+            }
+            a => {
+                decision.verdict = if a == Action::Block {
+                    Verdict::Block
+                } else {
+                    Verdict::Challenge
+                };
+                decision.decided_by = Some(rule.reference.clone());
+                decision.action = Some(a);
+                done = true;
+            }
+        }
+    }
+    decision
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(r: &str, action: Action, expr: &str) -> Rule {
+        Rule {
+            reference: r.into(),
+            description: None,
+            action,
+            enabled: true,
+            filter: rules::parse(expr).unwrap(),
+        }
+    }
+
+    #[test]
+    fn order_terminating_skip_and_log() {
+        let ctx = Context::new();
+        let rules = vec![
+            rule("log-all", Action::Log, "true"),
+            rule("skip", Action::Skip, r#"http.host eq """#),
+            rule("block", Action::Block, "true"),
+        ];
+        let d = decide(&rules, &ctx, true);
+        assert_eq!(d.verdict, Verdict::Allow);
+        assert_eq!(d.decided_by.as_deref(), Some("skip"));
+        assert_eq!(d.logged, vec!["log-all".to_string()]);
+        assert_eq!(d.rules[2].matched, None);
+        let rules = vec![
+            rule("c", Action::ManagedChallenge, "true"),
+            rule("b", Action::Block, "true"),
+        ];
+        let d = decide(&rules, &ctx, false);
+        assert_eq!(
+            (d.verdict, d.decided_by.as_deref()),
+            (Verdict::Challenge, Some("c"))
+        );
+    }
+
+    #[test]
+    fn yaml_unknown_keys_have_a_position() {
+        let e = parse_specs("- ref: a\n  paths: [/admin]\n  pathz: [/x]\n", "r.yaml").unwrap_err();
+        let s = e.to_string();
+        assert!(s.contains("line 3") && s.contains("pathz"), "{s}");
+        let ok = parse_specs(
+            "rules:\n  - ref: a\n    expression: 'true'\n    action: log\n",
+            "r.yaml",
+        )
+        .unwrap();
+        assert_eq!(ok[0].action, Action::Log);
+    }
+}
