@@ -153,6 +153,9 @@ struct TestReport<'a> {
 /// Runs `rule test`.
 pub fn run(args: RuleTestArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     let expect = expect_of(args.expect.as_deref())?;
+    if args.requests.is_none() && args.cert.is_none() && !args.no_cert {
+        anyhow::bail!("say what the client sends: --cert FILE, or --no-cert");
+    }
     let at = at_time(args.trust.at.as_deref(), ctx.now)?;
     let trust = load_trust(&args.trust, ctx)?;
     let (rules, source) = load_rule_set(args.expr.as_deref(), args.rules.as_deref(), ctx)?;
