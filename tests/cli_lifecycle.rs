@@ -824,6 +824,37 @@ fn concurrent_creates_revokes_and_crls_keep_a_consistent_index() {
     }
 }
 
+#[test]
+fn first_runs_at_once_share_one_store_ca() {
+    let env = Env::new();
+    let children: Vec<_> = (0..6)
+        .map(|i| {
+            env.std_cmd()
+                .args(["cert", "create", "--cn", &format!("first{i}")])
+                .output_async()
+        })
+        .collect();
+    for c in children {
+        let o = c.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let index = index_json(&env);
+    let certs = index["certificates"].as_array().unwrap();
+    let roots = certs.iter().filter(|e| e["profile"] == "root_ca").count();
+    assert_eq!(roots, 1, "{index}");
+    assert_eq!(certs.len(), 7, "{index}");
+    for i in 0..6 {
+        env.openssl_ok(&[
+            "verify",
+            "-purpose",
+            "sslclient",
+            "-CAfile",
+            "store/ca.crt",
+            &format!("first{i}.crt"),
+        ]);
+    }
+}
+
 /// `std::process::Command::spawn` with piped output, named for readability above.
 trait OutputAsync {
     fn output_async(&mut self) -> std::process::Child;

@@ -465,6 +465,80 @@ mod tests {
         assert_eq!(store.read_index().unwrap().certificates.len(), 80);
     }
 
+    fn at(t: &str) -> OffsetDateTime {
+        OffsetDateTime::parse(t, &Rfc3339).unwrap()
+    }
+
+    #[test]
+    fn revoke_records_and_lists_and_refuses_the_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("s"));
+        let mut ca = entry("4000AA");
+        ca.ski = "BB".into();
+        store.record(ca).unwrap();
+        store.record(entry("00C0FFEE")).unwrap();
+        store.record(entry("0102")).unwrap();
+        let t = at("2026-05-01T10:00:00Z");
+        // By magnitude: the stored sign byte does not matter.
+        let out = store
+            .revoke(
+                "bb",
+                &[vec![0xc0, 0xff, 0xee]],
+                "C0FFEE",
+                Some(Reason::KeyCompromise),
+                t,
+            )
+            .unwrap();
+        assert!(matches!(out, RevokeOutcome::Revoked(ref e) if e.status == "revoked"));
+        let again = store
+            .revoke("BB", &[vec![0xc0, 0xff, 0xee]], "C0FFEE", None, t)
+            .unwrap();
+        assert!(
+            matches!(again, RevokeOutcome::AlreadyRevoked(ref e) if e.reason.as_deref() == Some("keyCompromise"))
+        );
+        assert!(matches!(
+            store.revoke("BB", &[vec![9]], "09", None, t),
+            Err(StoreError::UnknownSerial { .. })
+        ));
+        assert!(matches!(
+            store.revoke("BB", &[vec![0x40, 0x00, 0xaa]], "4000AA", None, t),
+            Err(StoreError::RevokeCa(_))
+        ));
+        // Another issuer's serial is not this CA's.
+        assert!(store.revoke("CC", &[vec![1, 2]], "0102", None, t).is_err());
+        let revoked = store.revoked().unwrap();
+        assert_eq!(
+            revoked,
+            vec![RevokedRecord {
+                serial: vec![0xc0, 0xff, 0xee],
+                issuer_ski: "BB".into(),
+                revoked_at: t,
+                reason: Some(Reason::KeyCompromise),
+            }]
+        );
+        let rs = revoked[0].to_revoked_serial().unwrap();
+        assert_eq!(rs.issuer, IssuerRef::KeyId(vec![0xbb]));
+    }
+
+    #[test]
+    fn crl_numbers_increase_under_concurrency() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("s"));
+        let numbers = std::sync::Mutex::new(Vec::new());
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    let (n, _) = store.next_crl("BB").unwrap();
+                    numbers.lock().unwrap().push(n);
+                });
+            }
+        });
+        let mut numbers = numbers.into_inner().unwrap();
+        numbers.sort();
+        assert_eq!(numbers, (1..=8).collect::<Vec<u64>>());
+        assert_eq!(store.read_index().unwrap().last_crl_number, 8);
+    }
+
     #[test]
     fn damaged_index_and_half_ca_are_reported() {
         let dir = tempfile::tempdir().unwrap();

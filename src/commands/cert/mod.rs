@@ -79,13 +79,17 @@ pub fn load_signer(
                 ctx.store.root().to_path_buf()
             ));
         }
-        let created = create::create_store_ca(ctx, None, KeyType::P256, None, false, None)?;
-        ctx.out.status(format!(
-            "created a new CA in {} (CN={}, SKI {})",
-            ctx.store.root().display(),
-            created.cn,
-            created.issued.ski
-        ));
+        match create::create_store_ca(ctx, None, KeyType::P256, None, false, None) {
+            Ok(created) => ctx.out.status(format!(
+                "created a new CA in {} (CN={}, SKI {})",
+                ctx.store.root().display(),
+                created.cn,
+                created.issued.ski
+            )),
+            // Another run created the CA at the same moment: use that one.
+            Err(e) if !wait_for_ca(ctx) => return Err(e),
+            Err(_) => {}
+        }
     }
     load_ca_files(
         &ctx.store.ca_cert_path(),
@@ -93,6 +97,18 @@ pub fn load_signer(
         true,
         password_file,
     )
+}
+
+/// After a refused CA creation: true when another run's CA is (or within a second becomes)
+/// complete, so two first runs at once both use the one CA that won.
+fn wait_for_ca(ctx: &Ctx) -> bool {
+    for _ in 0..20 {
+        if let Ok(true) = ctx.store.has_ca() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    false
 }
 
 /// Loads the store CA (never creating one).
