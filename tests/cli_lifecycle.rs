@@ -359,6 +359,27 @@ fn encrypted_intermediate_key_signs_clients() {
         "inter.crt",
         "leaf.crt",
     ]);
+    // Renewing the intermediate keeps its key encrypted.
+    env.ok(&[
+        "cert",
+        "renew",
+        "inter.crt",
+        "--out",
+        "inter2.crt",
+        "--password-file",
+        "pw.txt",
+    ]);
+    assert!(
+        std::fs::read_to_string(env.path("inter2.key"))
+            .unwrap()
+            .contains("ENCRYPTED PRIVATE KEY")
+    );
+    assert_eq!(
+        pubkey_of_key(&env, "inter2.key", Some(PW)),
+        pubkey_of_cert(&env, "inter2.crt")
+    );
+    let text = env.openssl_ok(&["x509", "-in", "inter2.crt", "-noout", "-text"]);
+    assert!(text.contains("CA:TRUE, pathlen:0"), "{text}");
     // --encrypt-key is for CA keys.
     let o = env.run(&[
         "cert",

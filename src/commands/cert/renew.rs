@@ -2,7 +2,8 @@
 //!
 //! New serial; new validity (`--days`/`--not-after`, by default as long as the old one's);
 //! a new key of the same type, unless `--reuse-key` (then the key file next to FILE, which
-//! must match it). Signed by `--issuer-cert/--issuer-key` or the store CA. When the store CA
+//! must match it). When the old key is encrypted PKCS#8 (an intermediate's), the new key is
+//! encrypted too, with the key password (`--password-file` or `MTLSCTL_CA_PASSWORD`). Signed by `--issuer-cert/--issuer-key` or the store CA. When the store CA
 //! signs and the old certificate is in its index, the old entry becomes `superseded`, or
 //! `revoked` with reason superseded under `--revoke-old`; the new entry is added in the same
 //! locked update. `--revoke-old` on a certificate the index does not hold is refused before
@@ -62,7 +63,11 @@ pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
                 old_key_path.display()
             );
         }
-        let key = super::load_private_key(&old_key_path, None, None)?;
+        let key = super::load_private_key(
+            &old_key_path,
+            args.password_file.as_deref(),
+            Some("--password-file"),
+        )?;
         let cert = crate::pki::cert::parse(&old_der)
             .map_err(|e| anyhow::anyhow!("{}: {}", input.name, e.0))?;
         if cert.public_key().raw != rcgen::PublicKeyData::subject_public_key_info(&key).as_slice() {
@@ -84,6 +89,15 @@ pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     };
 
     let signer = super::load_signer(&args.issuer, ctx, false, args.password_file.as_deref())?;
+    // A new key for a certificate whose key was encrypted is encrypted too.
+    let old_key_encrypted = !args.reuse_key
+        && std::fs::read_to_string(&old_key_path)
+            .is_ok_and(|t| crate::pki::keyenc::is_encrypted_pem(&t));
+    let key_password = if old_key_encrypted {
+        Some(super::new_key_password(args.password_file.as_deref())?)
+    } else {
+        None
+    };
     let old_fp = hex::encode(Sha256::digest(&old_der));
     let old_in_index = signer.from_store
         && ctx
@@ -114,7 +128,11 @@ pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     let mut files = FileSet::new(args.force);
     files.add(&cert_out, issued.pem.clone(), PUBLIC_MODE);
     if let Some(k) = &key_out {
-        files.add(k, keys::key_pem(&key)?, SECRET_MODE);
+        files.add(
+            k,
+            super::key_file_pem(&key, key_password.as_deref())?,
+            SECRET_MODE,
+        );
     }
     files.commit()?;
 
@@ -184,7 +202,7 @@ pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
                 .format(&time::format_description::well_known::Rfc3339)?,
             certificate: cert_out,
             key: Some(key_out.unwrap_or(old_key_path)),
-            key_encrypted: false,
+            key_encrypted: key_password.is_some(),
             p12: None,
             ca_created: false,
         },
