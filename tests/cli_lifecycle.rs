@@ -563,6 +563,9 @@ fn revoke_by_colon_hex_by_file_and_the_errors() {
         "{}",
         stderr(&o)
     );
+    let o = env.run(&["cert", "revoke", "missing.crt"]);
+    assert_input_error(&o, "missing file");
+    assert!(stderr(&o).contains("no such file"), "{}", stderr(&o));
     // No store CA at all.
     assert_input_error(&Env::new().run(&["cert", "revoke", "01"]), "no CA");
 }
@@ -798,7 +801,7 @@ fn concurrent_creates_revokes_and_crls_keep_a_consistent_index() {
         })
         .collect();
     let mut children = Vec::new();
-    for i in 0..4 {
+    for (i, victim) in victims.iter().enumerate() {
         let cn = format!("n{i}");
         children.push(
             env.std_cmd()
@@ -807,7 +810,7 @@ fn concurrent_creates_revokes_and_crls_keep_a_consistent_index() {
         );
         children.push(
             env.std_cmd()
-                .args(["cert", "revoke", &victims[i]])
+                .args(["cert", "revoke", victim])
                 .output_async(),
         );
     }

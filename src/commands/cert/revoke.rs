@@ -68,7 +68,16 @@ pub fn run(args: RevokeArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
             cert::hex_upper(serial::magnitude(raw)),
         )
     } else {
-        let candidates = serial::parse(&args.target)?;
+        let candidates = serial::parse(&args.target).map_err(|e| {
+            if args.target.contains(['/', '.']) {
+                anyhow::anyhow!(
+                    "{}: no such file, and not a serial number either",
+                    args.target
+                )
+            } else {
+                anyhow::Error::new(e)
+            }
+        })?;
         (candidates, args.target.trim().to_string())
     };
 
