@@ -1085,3 +1085,57 @@ fn list_shows_status_and_filters() {
     let expired = env.ok(&["cert", "list", "--status", "expired"]);
     assert!(expired.contains("later"), "{expired}");
 }
+
+fn der_of(env: &Env, file: &str) -> Vec<u8> {
+    pem::parse(std::fs::read(env.path(file)).unwrap())
+        .unwrap()
+        .into_contents()
+}
+
+/// What `cert verify` and `rule test` build on: the store's revocations (and the CRL) make the
+/// verifier report the revoked client as verified-but-revoked and the other as not revoked.
+#[test]
+fn store_revocations_and_the_crl_drive_the_verifier() {
+    use mtlsctl::pki::store::Store;
+    use mtlsctl::pki::verify::{VerifyRequest, verify_client};
+
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca"]);
+    env.ok(&["cert", "create", "--cn", "lost"]);
+    env.ok(&["cert", "create", "--cn", "kept"]);
+    env.ok(&["cert", "revoke", "lost.crt", "--reason", "keyCompromise"]);
+    env.ok(&["crl", "create", "--der", "--out", "crl.der"]);
+
+    let records = Store::new(env.store()).revoked().unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        records[0].reason,
+        Some(mtlsctl::pki::crl_issue::Reason::KeyCompromise)
+    );
+    let serials: Vec<_> = records
+        .iter()
+        .filter_map(|r| r.to_revoked_serial())
+        .collect();
+    let anchors = [der_of(&env, "store/ca.crt")];
+    let crls = [std::fs::read(env.path("crl.der")).unwrap()];
+    let now = time::OffsetDateTime::now_utc();
+    for (file, revoked) in [("lost.crt", true), ("kept.crt", false)] {
+        let leaf = der_of(&env, file);
+        let by_store = VerifyRequest {
+            revoked_serials: &serials,
+            ..VerifyRequest::new(&leaf, &[], &anchors, now)
+        };
+        let out = verify_client(&by_store).unwrap();
+        assert!(out.verified, "{file}");
+        assert_eq!(out.revoked, revoked, "{file} via the store");
+        let by_crl = VerifyRequest {
+            crls: &crls,
+            ..VerifyRequest::new(&leaf, &[], &anchors, now)
+        };
+        assert_eq!(
+            verify_client(&by_crl).unwrap().revoked,
+            revoked,
+            "{file} via the CRL"
+        );
+    }
+}
