@@ -787,6 +787,11 @@ fn create_with_p12_writes_a_protected_bundle() {
         &env.run(&["cert", "create", "--ca", "--p12", "--out", "x.crt"]),
         "ca --p12",
     );
+    // Asked before anything is made: a first run without a password creates no store CA.
+    let fresh = Env::new();
+    let o = run_no_tty(&fresh, &["cert", "create", "--cn", "tv", "--p12"]);
+    assert_input_error(&o, "first run --p12 without password");
+    assert!(!fresh.store().join("ca.crt").exists());
 }
 
 #[test]

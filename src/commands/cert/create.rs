@@ -145,8 +145,6 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     }
     files.preflight()?;
 
-    let signer: SignerFiles =
-        super::load_signer(&args.issuer, ctx, true, args.password_file.as_deref())?;
     let key_password = if args.encrypt_key {
         Some(super::new_key_password(args.password_file.as_deref())?)
     } else {
@@ -167,6 +165,8 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     } else {
         None
     };
+    let signer: SignerFiles =
+        super::load_signer(&args.issuer, ctx, true, args.password_file.as_deref())?;
     let not_after = not_after
         .unwrap_or(NotAfter::days(profile.default_days()))
         .resolve(ctx.now);
