@@ -111,7 +111,7 @@ mod tests {
             parse("4660").unwrap(),
             vec![vec![0x46, 0x60], vec![0x12, 0x34]]
         );
-        // A 126-bit serial in decimal (Cloudflare's form) is too long as hex? No: both kept.
+        // A 126-bit serial in decimal, as Cloudflare's API prints it: the decimal reading is kept.
         let dec = "85070591730234615865843651857942052864"; // 2^126
         let got = parse(dec).unwrap();
         assert!(got.contains(&{
