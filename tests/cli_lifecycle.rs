@@ -1144,3 +1144,130 @@ fn store_revocations_and_the_crl_drive_the_verifier() {
         );
     }
 }
+
+/// Bad input to the lifecycle commands: one line, exit 2, nothing written.
+#[test]
+fn bad_inputs_are_one_line_errors_and_write_nothing() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--cn", "dev"]);
+    env.ok(&["crl", "create", "--out", "crl.pem"]);
+    std::fs::write(env.path("junk"), [0xde, 0xad, 0xbe, 0xef, 0x00, 0xff]).unwrap();
+    write(&env, "pw", "x\n");
+    let cases: &[&[&str]] = &[
+        &[
+            "cert",
+            "export",
+            "junk",
+            "--p12",
+            "--out",
+            "o.p12",
+            "--password-file",
+            "pw",
+        ],
+        &[
+            "cert",
+            "export",
+            "crl.pem",
+            "--p12",
+            "--out",
+            "o.p12",
+            "--password-file",
+            "pw",
+        ],
+        &[
+            "cert",
+            "export",
+            "dev.crt",
+            "--p12",
+            "--out",
+            "o.p12",
+            "--password-file",
+            ".",
+        ],
+        &[
+            "cert",
+            "export",
+            "dev.crt",
+            "--p12",
+            "--out",
+            "o.p12",
+            "--password-file",
+            "nope",
+        ],
+        &[
+            "cert",
+            "export",
+            "dev.crt",
+            "--p12",
+            "--out",
+            "o.p12",
+            "--chain",
+            "junk",
+            "--password-file",
+            "pw",
+        ],
+        &[
+            "cert",
+            "export",
+            "dev.crt",
+            "--p12",
+            "--out",
+            "o.p12",
+            "--key",
+            "junk",
+            "--password-file",
+            "pw",
+        ],
+        &["cert", "renew", "junk", "--out", "o.crt"],
+        &["cert", "renew", "crl.pem", "--out", "o.crt"],
+        &[
+            "cert",
+            "renew",
+            "dev.crt",
+            "--out",
+            "o.crt",
+            "--issuer-cert",
+            "junk",
+            "--issuer-key",
+            "dev.key",
+        ],
+        &[
+            "cert",
+            "renew",
+            "dev.crt",
+            "--out",
+            "o.crt",
+            "--issuer-cert",
+            "dev.crt",
+            "--issuer-key",
+            "dev.key",
+        ],
+        &["cert", "revoke", "junk"],
+        &["cert", "revoke", "dev.key"],
+        &["cert", "revoke", ""],
+        &["crl", "create", "--out", "."],
+    ];
+    for args in cases {
+        let o = env.run(args);
+        assert_input_error(&o, &format!("{args:?}"));
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+    assert!(
+        !env.path("o.p12").exists() && !env.path("o.crt").exists() && !env.path("o.key").exists()
+    );
+    // A damaged index is reported, not rewritten.
+    std::fs::write(env.store().join("index.json"), b"{\"version\":1,\"certif").unwrap();
+    for args in [
+        &["cert", "revoke", "dev.crt"][..],
+        &["crl", "create"][..],
+        &["cert", "list"][..],
+    ] {
+        let o = env.run(args);
+        assert_input_error(&o, &format!("{args:?} on a damaged index"));
+        assert!(stderr(&o).contains("damaged"), "{}", stderr(&o));
+    }
+    assert_eq!(
+        std::fs::read(env.store().join("index.json")).unwrap(),
+        b"{\"version\":1,\"certif"
+    );
+}
