@@ -1245,6 +1245,7 @@ fn bad_inputs_are_one_line_errors_and_write_nothing() {
         &["cert", "revoke", "junk"],
         &["cert", "revoke", "dev.key"],
         &["cert", "revoke", ""],
+        &["cert", "revoke", "dev.crt", "--reason", "removeFromCRL"],
         &["crl", "create", "--out", "."],
     ];
     for args in cases {

@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::Ctx;
 use crate::cli::RevokeArgs;
 use crate::commands::Answer;
+use crate::pki::crl_issue::Reason;
 use crate::pki::store::{IndexEntry, RevokeOutcome, StoreError};
 use crate::pki::{cert, load, serial};
 
@@ -36,6 +37,11 @@ pub struct RevokeReport {
 
 /// Runs `cert revoke`.
 pub fn run(args: RevokeArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
+    if args.reason == Some(Reason::RemoveFromCrl) {
+        anyhow::bail!(
+            "removeFromCRL is only meaningful in delta CRLs, which mtlsctl does not issue; a revocation cannot be undone"
+        );
+    }
     if !ctx.store.has_ca()? {
         anyhow::bail!(StoreError::NoCa(ctx.store.root().to_path_buf()));
     }
