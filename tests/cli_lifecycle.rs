@@ -1272,3 +1272,85 @@ fn bad_inputs_are_one_line_errors_and_write_nothing() {
         b"{\"version\":1,\"certif"
     );
 }
+
+/// Runs mtlsctl under `script` (a pseudo-terminal as stdin), typing `input`; `None` when the
+/// machine has no `script`.
+fn run_on_a_terminal(env: &Env, args: &str, input: &str) -> Option<Output> {
+    use std::io::Write;
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("`script` not found; skipping the terminal prompt test");
+        return None;
+    }
+    let bin = assert_cmd::cargo::cargo_bin!("mtlsctl");
+    let mut child = std::process::Command::new("script")
+        .current_dir(env.path(""))
+        .env("MTLSCTL_STORE", env.store())
+        .env("NO_COLOR", "1")
+        .env_remove("MTLSCTL_CA_PASSWORD")
+        .env_remove("MTLSCTL_P12_PASSWORD")
+        .args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The terminal buffers what is typed until the prompt reads it; stdin stays open until
+    // the command ends.
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("mtlsctl {args} did not finish on a terminal");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    if String::from_utf8_lossy(&out.stderr).starts_with("script:") {
+        eprintln!(
+            "`script` cannot open a terminal here; skipping: {}",
+            stderr(&out)
+        );
+        return None;
+    }
+    Some(out)
+}
+
+#[test]
+fn prompts_on_a_terminal() {
+    let env = Env::new();
+    let Some(o) = run_on_a_terminal(
+        &env,
+        "cert create --ca --encrypt-key",
+        "typed pw\ntyped pw\n",
+    ) else {
+        return;
+    };
+    let shown = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(o.status.success(), "{shown}");
+    assert!(shown.contains("Key password"), "{shown}");
+    // (Echo is not checked: input typed ahead is echoed by the terminal before the prompt
+    // turns echo off.)
+    assert_eq!(
+        pubkey_of_key(&env, "store/ca.key", Some("typed pw")),
+        pubkey_of_cert(&env, "store/ca.crt")
+    );
+    // A mismatched confirmation writes nothing.
+    let Some(o) = run_on_a_terminal(
+        &env,
+        "cert create --intermediate --encrypt-key --out i.crt",
+        "typed pw\none\ntwo\n",
+    ) else {
+        return;
+    };
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("do not match"));
+    assert!(!env.path("i.crt").exists());
+}
