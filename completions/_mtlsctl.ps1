@@ -118,6 +118,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--issuer-cert', '--issuer-cert', [CompletionResultType]::ParameterName, 'Issuer certificate (instead of the store CA)')
             [CompletionResult]::new('--issuer-key', '--issuer-key', [CompletionResultType]::ParameterName, 'Issuer private key')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Certificate output file (default: the CSR''s name with .crt)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password of an encrypted issuer key from this file (first line)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
@@ -131,7 +132,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cert;list' {
-            [CompletionResult]::new('--expiring', '--expiring', [CompletionResultType]::ParameterName, 'Only certificates that expire within this duration (e.g. 30d)')
+            [CompletionResult]::new('--expiring', '--expiring', [CompletionResultType]::ParameterName, 'Only certificates not yet expired that expire within this duration (e.g. 30d, 12h)')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only certificates with this status: valid, expired, revoked, superseded')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
@@ -213,6 +214,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--issuer-key', '--issuer-key', [CompletionResultType]::ParameterName, 'Issuer private key')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Certificate output file (default: replace FILE, which needs --force)')
             [CompletionResult]::new('--key-out', '--key-out', [CompletionResultType]::ParameterName, 'Key output file (default: next to the certificate, .key)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password of an encrypted issuer key from this file (first line)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--reuse-key', '--reuse-key', [CompletionResultType]::ParameterName, 'Keep the existing key (default: a new key of the same type)')
@@ -462,6 +464,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
         'mtlsctl;crl;create' {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Output file (default: stdout)')
             [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Days until nextUpdate')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password of an encrypted CA key from this file (first line)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--der', '--der', [CompletionResultType]::ParameterName, 'Write DER instead of PEM')

@@ -614,7 +614,7 @@ _mtlsctl() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "valid expired revoked superseded" -- "${cur}"))
                     return 0
                     ;;
                 --store)
@@ -633,7 +633,7 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cert__subcmd__renew)
-            opts="-q -h -V --reuse-key --revoke-old --days --not-after --issuer-cert --issuer-key --out --key-out --force --store --json --color --quiet --help --version"
+            opts="-q -h -V --reuse-key --revoke-old --days --not-after --issuer-cert --issuer-key --out --key-out --password-file --force --store --json --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -660,6 +660,10 @@ _mtlsctl() {
                     return 0
                     ;;
                 --key-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -705,7 +709,7 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cert__subcmd__sign)
-            opts="-q -h -V --cn --subject --san --days --not-after --issuer-cert --issuer-key --out --force --store --json --color --quiet --help --version"
+            opts="-q -h -V --cn --subject --san --days --not-after --issuer-cert --issuer-key --out --password-file --force --store --json --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -740,6 +744,10 @@ _mtlsctl() {
                     return 0
                     ;;
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -841,7 +849,7 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__crl__subcmd__create)
-            opts="-q -h -V --out --days --der --force --store --json --color --quiet --help --version"
+            opts="-q -h -V --out --days --der --password-file --force --store --json --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -852,6 +860,10 @@ _mtlsctl() {
                     return 0
                     ;;
                 --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -111,6 +111,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand --issuer-cert 'Issuer certificate (instead of the store CA)'
             cand --issuer-key 'Issuer private key'
             cand --out 'Certificate output file (default: the CSR''s name with .crt)'
+            cand --password-file 'Read the password of an encrypted issuer key from this file (first line)'
             cand --store 'The store directory holding the local CA and its index'
             cand --color 'When to colour human output'
             cand --force 'Replace an existing file'
@@ -123,7 +124,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand --version 'Print version'
         }
         &'mtlsctl;cert;list'= {
-            cand --expiring 'Only certificates that expire within this duration (e.g. 30d)'
+            cand --expiring 'Only certificates not yet expired that expire within this duration (e.g. 30d, 12h)'
             cand --status 'Only certificates with this status: valid, expired, revoked, superseded'
             cand --store 'The store directory holding the local CA and its index'
             cand --color 'When to colour human output'
@@ -200,6 +201,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand --issuer-key 'Issuer private key'
             cand --out 'Certificate output file (default: replace FILE, which needs --force)'
             cand --key-out 'Key output file (default: next to the certificate, .key)'
+            cand --password-file 'Read the password of an encrypted issuer key from this file (first line)'
             cand --store 'The store directory holding the local CA and its index'
             cand --color 'When to colour human output'
             cand --reuse-key 'Keep the existing key (default: a new key of the same type)'
@@ -420,6 +422,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
         &'mtlsctl;crl;create'= {
             cand --out 'Output file (default: stdout)'
             cand --days 'Days until nextUpdate'
+            cand --password-file 'Read the password of an encrypted CA key from this file (first line)'
             cand --store 'The store directory holding the local CA and its index'
             cand --color 'When to colour human output'
             cand --der 'Write DER instead of PEM'

@@ -105,6 +105,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l issuer-cert -d 'Issuer certificate (instead of the store CA)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l issuer-key -d 'Issuer private key' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l out -d 'Certificate output file (default: the CSR\'s name with .crt)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l password-file -d 'Read the password of an encrypted issuer key from this file (first line)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
@@ -114,8 +115,11 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l expiring -d 'Only certificates that expire within this duration (e.g. 30d)' -r
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l status -d 'Only certificates with this status: valid, expired, revoked, superseded' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l expiring -d 'Only certificates not yet expired that expire within this duration (e.g. 30d, 12h)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l status -d 'Only certificates with this status: valid, expired, revoked, superseded' -r -f -a "valid\t''
+expired\t''
+revoked\t''
+superseded\t''"
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
@@ -176,6 +180,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l issuer-key -d 'Issuer private key' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l out -d 'Certificate output file (default: replace FILE, which needs --force)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l key-out -d 'Key output file (default: next to the certificate, .key)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l password-file -d 'Read the password of an encrypted issuer key from this file (first line)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
@@ -328,6 +333,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and not __fish_seen
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and not __fish_seen_subcommand_from create help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l out -d 'Output file (default: stdout)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l days -d 'Days until nextUpdate' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l password-file -d 'Read the password of an encrypted CA key from this file (first line)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::pki::crl_issue::Reason;
 use crate::pki::keys::KeyType;
+use crate::pki::p12::P12Profile;
 use crate::pki::spec::{NotAfter, San, Subject};
 
 const ROOT_AFTER: &str = "\
@@ -152,7 +154,7 @@ pub enum CertCommand {
     Sign(SignArgs),
     /// List what the store CA issued.
     #[command(
-        after_long_help = "EXAMPLES:\n  mtlsctl cert list\n  mtlsctl cert list --json | jq -r '.[].serial'"
+        after_long_help = "STATUS is computed: revoked or superseded as recorded, else expired once notAfter has\npassed, else valid.\n\nEXAMPLES:\n  mtlsctl cert list\n  mtlsctl cert list --expiring 30d\n  mtlsctl cert list --status revoked --json | jq -r '.[].serial'"
     )]
     List(ListArgs),
     /// Show a certificate and every cf.tls_client_auth.* value the edge would compute for it.
@@ -165,17 +167,17 @@ pub enum CertCommand {
     Verify(VerifyArgs),
     /// Mark a certificate issued by the store CA as revoked.
     #[command(
-        after_long_help = "The serial may be hex (with or without colons) or decimal, as Cloudflare's API prints it.\n\nEXAMPLES:\n  mtlsctl cert revoke device-42.crt --reason keyCompromise\n  mtlsctl cert revoke 5C3A09...9F\n  mtlsctl crl create --out crl.pem"
+        after_long_help = "The serial may be hex (with or without colons, any case) or decimal, as Cloudflare's API\nprints it; leading zero bytes do not matter. A serial of digits only is read both ways, and\nthe one the store issued is taken. Revoking a certificate that is already revoked changes\nnothing and exits 0. Publish the revocation with `mtlsctl crl create`.\n\nEXIT CODES:\n  0  revoked (or already revoked)\n  2  unknown serial, not from the store CA, or another input error\n\nEXAMPLES:\n  mtlsctl cert revoke device-42.crt --reason keyCompromise\n  mtlsctl cert revoke 5C3A09...9F\n  mtlsctl crl create --out crl.pem"
     )]
     Revoke(RevokeArgs),
     /// Export a certificate and its key as PKCS#12 for phones and devices.
     #[command(
-        after_long_help = "The password comes from --password-file, MTLSCTL_P12_PASSWORD, or a prompt on a terminal;\nnever from the command line.\n\nEXAMPLES:\n  mtlsctl cert export device-42.crt --p12 --password-file pw.txt\n  MTLSCTL_P12_PASSWORD=... mtlsctl cert export phone.crt --p12 --profile legacy --out phone.p12"
+        after_long_help = "The password comes from --password-file, MTLSCTL_P12_PASSWORD, or a prompt on a terminal;\nnever from the command line. The file is written 0600. Profiles: modern (AES-256-CBC,\nPBKDF2-SHA256, HMAC-SHA256 MAC) and legacy (3DES, SHA-1 MAC) for the iOS and Android\ninstallers that reject AES. The chain defaults to the store CA when it issued FILE.\n\nEXAMPLES:\n  mtlsctl cert export device-42.crt --p12 --password-file pw.txt\n  MTLSCTL_P12_PASSWORD=... mtlsctl cert export phone.crt --p12 --profile legacy --out phone.p12"
     )]
     Export(ExportArgs),
     /// Issue a new certificate with the same subject, SANs and profile.
     #[command(
-        after_long_help = "EXAMPLES:\n  mtlsctl cert renew device-42.crt --force\n  mtlsctl cert renew device-42.crt --out device-42.new.crt --reuse-key --days 90"
+        after_long_help = "Keeps the subject, SANs and profile; a new serial, a new validity (by default as long as the\nold certificate's) and a new key of the same type unless --reuse-key. When the store CA\nissued the old certificate, its index entry becomes `superseded` (or `revoked` with reason\nsuperseded under --revoke-old).\n\nEXAMPLES:\n  mtlsctl cert renew device-42.crt --force\n  mtlsctl cert renew device-42.crt --out device-42.new.crt --reuse-key --days 90"
     )]
     Renew(RenewArgs),
 }
@@ -231,8 +233,8 @@ pub struct RevokeArgs {
     #[arg(value_name = "SERIAL|FILE")]
     pub target: String,
     /// RFC 5280 reason: keyCompromise, superseded, cessationOfOperation, affiliationChanged, ...
-    #[arg(long, value_name = "REASON")]
-    pub reason: Option<String>,
+    #[arg(long, value_name = "REASON", value_parser = parse_reason)]
+    pub reason: Option<Reason>,
 }
 
 /// PKCS#12 password options.
@@ -262,8 +264,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "FILE")]
     pub chain: Option<PathBuf>,
     /// PKCS#12 profile: modern (AES-256, PBKDF2-SHA256) or legacy (3DES, SHA-1 MAC; older iOS/Android).
-    #[arg(long, value_name = "PROFILE", default_value = "modern")]
-    pub profile: String,
+    #[arg(long, value_name = "PROFILE", default_value = "modern", value_parser = parse_p12_profile)]
+    pub profile: P12Profile,
     /// Output file (default: next to the certificate, .p12).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -297,8 +299,11 @@ pub struct RenewArgs {
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Key output file (default: next to the certificate, .key).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "reuse_key")]
     pub key_out: Option<PathBuf>,
+    /// Read the password of an encrypted issuer key from this file (first line).
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
     /// Replace existing files.
     #[arg(long)]
     pub force: bool,
@@ -309,7 +314,7 @@ pub struct RenewArgs {
 pub enum CrlCommand {
     /// Write a CRL of the store's revocations, signed by the store CA.
     #[command(
-        after_long_help = "EXAMPLES:\n  mtlsctl crl create --out crl.pem\n  mtlsctl crl create --der --days 7 --out crl.der\n  openssl crl -in crl.pem -CAfile ~/.local/share/mtlsctl/ca.crt -noout -verify"
+        after_long_help = "Every run takes the next CRL number (kept in the store index, under its lock) and lists every\ncertificate revoked in the store by the current CA, with its reason code.\n\nEXAMPLES:\n  mtlsctl crl create --out crl.pem\n  mtlsctl crl create --der --days 7 --out crl.der\n  openssl crl -in crl.pem -CAfile ~/.local/share/mtlsctl/ca.crt -noout -verify"
     )]
     Create(CrlCreateArgs),
 }
@@ -326,6 +331,9 @@ pub struct CrlCreateArgs {
     /// Write DER instead of PEM.
     #[arg(long)]
     pub der: bool,
+    /// Read the password of an encrypted CA key from this file (first line).
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
     /// Replace an existing file.
     #[arg(long)]
     pub force: bool,
@@ -385,7 +393,7 @@ pub struct ValidityArgs {
 }
 
 /// The CA that signs, when not the store's.
-#[derive(Debug, Args, Clone)]
+#[derive(Debug, Args, Clone, Default)]
 pub struct IssuerArgs {
     /// Issuer certificate (instead of the store CA).
     #[arg(long, value_name = "FILE", requires = "issuer_key")]
@@ -474,6 +482,9 @@ pub struct SignArgs {
     /// Certificate output file (default: the CSR's name with .crt).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Read the password of an encrypted issuer key from this file (first line).
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
     /// Replace an existing file.
     #[arg(long)]
     pub force: bool,
@@ -482,11 +493,11 @@ pub struct SignArgs {
 /// `cert list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only certificates that expire within this duration (e.g. 30d).
-    #[arg(long, value_name = "DURATION")]
-    pub expiring: Option<String>,
+    /// Only certificates not yet expired that expire within this duration (e.g. 30d, 12h).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub expiring: Option<time::Duration>,
     /// Only certificates with this status: valid, expired, revoked, superseded.
-    #[arg(long, value_name = "STATUS")]
+    #[arg(long, value_name = "STATUS", value_parser = ["valid", "expired", "revoked", "superseded"])]
     pub status: Option<String>,
 }
 
@@ -736,4 +747,16 @@ pub struct RuleEvalArgs {
 
 fn parse_key_type(s: &str) -> Result<KeyType, String> {
     s.parse::<KeyType>().map_err(|e| e.to_string())
+}
+
+fn parse_reason(s: &str) -> Result<Reason, String> {
+    s.parse::<Reason>().map_err(|e| e.to_string())
+}
+
+fn parse_p12_profile(s: &str) -> Result<P12Profile, String> {
+    s.parse::<P12Profile>().map_err(|e| e.to_string())
+}
+
+fn parse_duration(s: &str) -> Result<time::Duration, String> {
+    crate::pki::spec::parse_duration(s.trim()).map_err(|e| e.to_string())
 }

@@ -369,31 +369,13 @@ pub struct VerifiedCsr {
     pub asked_for_ca: bool,
 }
 
-/// Parses a CSR (DER), verifies its self-signature and extracts subject, SANs and key.
-pub fn read_csr(der: &[u8]) -> Result<VerifiedCsr, IssueError> {
-    use x509_parser::certification_request::X509CertificationRequest;
-    use x509_parser::extensions::{GeneralName, ParsedExtension};
-    use x509_parser::prelude::FromDer;
-
-    let bad = |m: String| IssueError::Spec(format!("certificate signing request: {m}"));
-    let (rest, csr) = X509CertificationRequest::from_der(der).map_err(|e| bad(e.to_string()))?;
-    if !rest.is_empty() {
-        return Err(bad("trailing data after the CSR".into()));
-    }
-    let signed = super::sig::verify(
-        &csr.certification_request_info.subject_pki,
-        &csr.signature_algorithm,
-        &csr.signature_value,
-        csr.certification_request_info.raw,
-    );
-    if !signed {
-        return Err(bad(
-            "its signature does not verify: it was not signed by the key it carries".into(),
-        ));
-    }
-    let info = &csr.certification_request_info;
+/// Rebuilds a [`Subject`] from a parsed name (attributes mtlsctl can write only).
+fn subject_of(
+    name: &x509_parser::x509::X509Name<'_>,
+    bad: &dyn Fn(String) -> IssueError,
+) -> Result<Subject, IssueError> {
     let mut subject = Subject::default();
-    for rdn in info.subject.iter() {
+    for rdn in name.iter() {
         for atv in rdn.iter() {
             let oid: Vec<u64> = atv
                 .attr_type()
@@ -415,31 +397,112 @@ pub fn read_csr(der: &[u8]) -> Result<VerifiedCsr, IssueError> {
             subject.entries.push((*attr, value.to_string()));
         }
     }
+    Ok(subject)
+}
+
+/// The SANs mtlsctl can write, from parsed general names.
+fn sans_of(
+    names: &[x509_parser::extensions::GeneralName<'_>],
+    bad: &dyn Fn(String) -> IssueError,
+) -> Result<Vec<San>, IssueError> {
+    use x509_parser::extensions::GeneralName;
+    let mut sans = Vec::new();
+    for name in names {
+        sans.push(match name {
+            GeneralName::DNSName(d) => San::Dns(d.to_string()),
+            GeneralName::RFC822Name(e) => San::Email(e.to_string()),
+            GeneralName::URI(u) => San::Uri(u.to_string()),
+            GeneralName::IPAddress(b) => San::Ip(match b.len() {
+                4 => std::net::IpAddr::from(
+                    <[u8; 4]>::try_from(*b).map_err(|_| bad("bad IP SAN".into()))?,
+                ),
+                16 => std::net::IpAddr::from(
+                    <[u8; 16]>::try_from(*b).map_err(|_| bad("bad IP SAN".into()))?,
+                ),
+                _ => return Err(bad("an IP SAN of the wrong length".into())),
+            }),
+            other => return Err(bad(format!("unsupported SAN type {other}"))),
+        });
+    }
+    Ok(sans)
+}
+
+/// What a renewal keeps from an existing certificate: subject, SANs and profile.
+#[derive(Debug, Clone)]
+pub struct RenewalFacts {
+    /// The subject, rebuilt.
+    pub subject: Subject,
+    /// The SANs.
+    pub sans: Vec<San>,
+    /// The profile (root, intermediate or client).
+    pub profile: Profile,
+    /// The old validity's length (notAfter - notBefore).
+    pub lifetime: time::Duration,
+}
+
+/// Reads what [`RenewalFacts`] holds from a certificate (DER).
+pub fn renewal_facts(der: &[u8]) -> Result<RenewalFacts, IssueError> {
+    use x509_parser::extensions::ParsedExtension;
+    let bad = |m: String| IssueError::Spec(format!("certificate to renew: {m}"));
+    let c = cert::parse(der).map_err(|e| bad(e.0))?;
+    let subject = subject_of(c.subject(), &bad)?;
+    let mut sans = Vec::new();
+    let mut ca = None;
+    for ext in c.extensions() {
+        match ext.parsed_extension() {
+            ParsedExtension::SubjectAlternativeName(san) => {
+                sans.extend(sans_of(&san.general_names, &bad)?)
+            }
+            ParsedExtension::BasicConstraints(bc) => ca = Some(bc.ca),
+            _ => {}
+        }
+    }
+    let profile = match ca {
+        Some(true) if cert::is_self_signed(&c) => Profile::RootCa,
+        Some(true) => Profile::IntermediateCa,
+        _ => Profile::Client,
+    };
+    let v = c.validity();
+    let lifetime = v.not_after.to_datetime() - v.not_before.to_datetime();
+    Ok(RenewalFacts {
+        subject,
+        sans,
+        profile,
+        lifetime,
+    })
+}
+
+/// Parses a CSR (DER), verifies its self-signature and extracts subject, SANs and key.
+pub fn read_csr(der: &[u8]) -> Result<VerifiedCsr, IssueError> {
+    use x509_parser::certification_request::X509CertificationRequest;
+    use x509_parser::extensions::ParsedExtension;
+    use x509_parser::prelude::FromDer;
+
+    let bad = |m: String| IssueError::Spec(format!("certificate signing request: {m}"));
+    let (rest, csr) = X509CertificationRequest::from_der(der).map_err(|e| bad(e.to_string()))?;
+    if !rest.is_empty() {
+        return Err(bad("trailing data after the CSR".into()));
+    }
+    let signed = super::sig::verify(
+        &csr.certification_request_info.subject_pki,
+        &csr.signature_algorithm,
+        &csr.signature_value,
+        csr.certification_request_info.raw,
+    );
+    if !signed {
+        return Err(bad(
+            "its signature does not verify: it was not signed by the key it carries".into(),
+        ));
+    }
+    let info = &csr.certification_request_info;
+    let subject = subject_of(&info.subject, &bad)?;
     let mut sans = Vec::new();
     let mut asked_for_ca = false;
     if let Some(exts) = csr.requested_extensions() {
         for ext in exts {
             match ext {
                 ParsedExtension::SubjectAlternativeName(san) => {
-                    for name in &san.general_names {
-                        sans.push(match name {
-                            GeneralName::DNSName(d) => San::Dns(d.to_string()),
-                            GeneralName::RFC822Name(e) => San::Email(e.to_string()),
-                            GeneralName::URI(u) => San::Uri(u.to_string()),
-                            GeneralName::IPAddress(b) => San::Ip(match b.len() {
-                                4 => std::net::IpAddr::from(
-                                    <[u8; 4]>::try_from(*b)
-                                        .map_err(|_| bad("bad IP SAN".into()))?,
-                                ),
-                                16 => std::net::IpAddr::from(
-                                    <[u8; 16]>::try_from(*b)
-                                        .map_err(|_| bad("bad IP SAN".into()))?,
-                                ),
-                                _ => return Err(bad("an IP SAN of the wrong length".into())),
-                            }),
-                            other => return Err(bad(format!("unsupported SAN type {other}"))),
-                        });
-                    }
+                    sans.extend(sans_of(&san.general_names, &bad)?);
                 }
                 ParsedExtension::BasicConstraints(bc) => asked_for_ca |= bc.ca,
                 _ => {}

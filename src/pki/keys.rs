@@ -149,6 +149,26 @@ pub fn key_from_pem(name: &str, text: &str) -> Result<KeyPair, KeyError> {
         .map_err(|e| load(format!("unusable {} ({e})", block.tag().to_lowercase())))
 }
 
+/// Decrypts an `ENCRYPTED PRIVATE KEY` PEM with `password` and parses the key.
+pub fn key_from_encrypted_pem(name: &str, text: &str, password: &str) -> Result<KeyPair, KeyError> {
+    let load = |reason: String| KeyError::Load {
+        name: name.to_string(),
+        reason,
+    };
+    let der = super::keyenc::decrypt_pkcs8_pem(text, password).map_err(|e| load(e.to_string()))?;
+    KeyPair::try_from(der.as_slice()).map_err(|e| load(format!("unusable decrypted key ({e})")))
+}
+
+/// The key as encrypted PKCS#8 PEM (PBES2, PBKDF2-SHA256, AES-256-CBC) of its v1 encoding.
+pub fn encrypted_key_pem(key: &KeyPair, password: &str) -> Result<String, KeyError> {
+    let plain = key_pem(key)?;
+    let der = pem::parse(&plain)
+        .map_err(|e| KeyError::Generate(format!("key encoding: {e}")))?
+        .into_contents();
+    super::keyenc::encrypt_pkcs8_pem(&der, password)
+        .map_err(|e| KeyError::Generate(format!("key encryption: {e}")))
+}
+
 /// The key as PKCS#8 v1 PEM (`PRIVATE KEY`), the form every OpenSSL reads.
 ///
 /// aws-lc writes Ed25519 keys as PKCS#8 v2 (OneAsymmetricKey with the public key), which
@@ -166,6 +186,41 @@ pub fn key_pem(key: &KeyPair) -> Result<String, KeyError> {
         .to_der()
         .map_err(|e| KeyError::Generate(format!("key encoding: {e}")))?;
     Ok(pem::encode(&pem::Pem::new("PRIVATE KEY", v1)))
+}
+
+/// The key type of a certificate's public key (DER of the certificate), if it is one mtlsctl
+/// generates: EC P-256/P-384, Ed25519, or RSA of 2048, 3072 or 4096 bits.
+pub fn key_type_of_cert(cert_der: &[u8]) -> Option<KeyType> {
+    use x509_parser::public_key::PublicKey;
+    let c = super::cert::parse(cert_der).ok()?;
+    let spki = c.public_key();
+    let alg = spki.algorithm.algorithm.to_id_string();
+    match alg.as_str() {
+        "1.3.101.112" => Some(KeyType::Ed25519),
+        "1.2.840.10045.2.1" => {
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.as_oid().ok())
+                .map(|o| o.to_id_string())?;
+            match curve.as_str() {
+                "1.2.840.10045.3.1.7" => Some(KeyType::P256),
+                "1.3.132.0.34" => Some(KeyType::P384),
+                _ => None,
+            }
+        }
+        "1.2.840.113549.1.1.1" => match spki.parsed().ok()? {
+            PublicKey::RSA(rsa) => match rsa.key_size() {
+                2048 => Some(KeyType::Rsa2048),
+                3072 => Some(KeyType::Rsa3072),
+                4096 => Some(KeyType::Rsa4096),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The key type of an existing key pair, if it is one mtlsctl generates.

@@ -153,6 +153,37 @@ pub fn export(
     if password.is_empty() {
         return Err(P12Error::EmptyPassword);
     }
+    build(
+        cert_der,
+        key_pkcs8_der,
+        chain,
+        password,
+        profile,
+        friendly_name,
+    )
+}
+
+/// [`export`] with an empty password, for the user who asked for one explicitly
+/// (`--empty-password`): the file is then readable by anyone who has it.
+/// `openssl pkcs12 -passin pass:` reads it.
+pub fn export_allowing_empty_password(
+    cert_der: &[u8],
+    key_pkcs8_der: &[u8],
+    chain: &[Vec<u8>],
+    profile: P12Profile,
+    friendly_name: &str,
+) -> Result<Vec<u8>, P12Error> {
+    build(cert_der, key_pkcs8_der, chain, "", profile, friendly_name)
+}
+
+fn build(
+    cert_der: &[u8],
+    key_pkcs8_der: &[u8],
+    chain: &[Vec<u8>],
+    password: &str,
+    profile: P12Profile,
+    friendly_name: &str,
+) -> Result<Vec<u8>, P12Error> {
     check_key_matches(cert_der, key_pkcs8_der)?;
 
     let leaf =

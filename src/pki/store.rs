@@ -1,8 +1,9 @@
 //! The local store: the CA that `cert create` uses by default and the index of what it issued.
 //!
-//! Layout of the store directory (mode 0700): `ca.crt`, `ca.key` (0600), `index.json` (every
-//! certificate issued from the store CA: serial, CN, SKI, not-after, fingerprint, path,
-//! status) and `.lock`. The index is changed only under an exclusive lock on `.lock` and
+//! Layout of the store directory (mode 0700): `ca.crt`, `ca.key` (0600, possibly encrypted
+//! PKCS#8), `index.json` (every certificate issued from the store CA: serial, CN, SKI,
+//! not-after, fingerprint, path, status, revocation time and reason; and the last CRL number
+//! issued) and `.lock`. The index is changed only under an exclusive lock on `.lock` and
 //! rewritten atomically, so concurrent runs and a killed process leave it consistent. A
 //! damaged store is reported with what to do; it is never recreated over the user's CA.
 
@@ -14,7 +15,13 @@ use std::path::{Path, PathBuf};
 use fs4::fs_std::FileExt;
 use serde::{Deserialize, Serialize};
 
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::crl_issue::Reason;
 use super::files::{self, FileError};
+use super::serial;
+use super::verify::{IssuerRef, RevokedSerial};
 
 /// File names inside the store.
 pub const CA_CERT: &str = "ca.crt";
@@ -73,6 +80,55 @@ pub struct Index {
     pub version: u32,
     /// Entries in issue order.
     pub certificates: Vec<IndexEntry>,
+    /// The cRLNumber of the last CRL `crl create` issued (0: none yet).
+    #[serde(default)]
+    pub last_crl_number: u64,
+}
+
+/// Status values of [`IndexEntry::status`].
+pub mod status {
+    /// Issued and not revoked or replaced (it may still have expired: see `cert list`).
+    pub const VALID: &str = "valid";
+    /// Revoked with `cert revoke` (or `cert renew --revoke-old`).
+    pub const REVOKED: &str = "revoked";
+    /// Replaced by `cert renew` without being revoked.
+    pub const SUPERSEDED: &str = "superseded";
+}
+
+/// One revocation recorded in the store, for CRLs and for `cert verify` / `rule test`.
+///
+/// Only entries whose status is `revoked` are listed (a `superseded` certificate is not
+/// revoked). Serials are big-endian magnitudes (no leading zero byte); match them against a
+/// certificate's serial with leading zeros dropped, and `issuer_ski` against its AKI key id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevokedRecord {
+    /// The serial number, big-endian, without leading zero bytes.
+    pub serial: Vec<u8>,
+    /// The issuing CA's SKI (the revoked certificate's AKI key id), upper-case hex.
+    pub issuer_ski: String,
+    /// When it was revoked.
+    pub revoked_at: OffsetDateTime,
+    /// Why; `None` when no reason was given (written as no reason code in a CRL).
+    pub reason: Option<Reason>,
+}
+
+impl RevokedRecord {
+    /// The same revocation in the form `pki::verify` takes.
+    pub fn to_revoked_serial(&self) -> Option<RevokedSerial> {
+        Some(RevokedSerial {
+            issuer: IssuerRef::KeyId(hex::decode(&self.issuer_ski).ok()?),
+            serial: self.serial.clone(),
+        })
+    }
+}
+
+/// What [`Store::revoke`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RevokeOutcome {
+    /// The entry is now revoked (the entry after the change).
+    Revoked(IndexEntry),
+    /// It was revoked before; nothing changed.
+    AlreadyRevoked(IndexEntry),
 }
 
 /// Errors about the store.
@@ -101,6 +157,34 @@ pub enum StoreError {
         /// Index path.
         path: PathBuf,
         /// Parse error.
+        reason: String,
+    },
+    /// No certificate with this serial from the store CA.
+    #[error(
+        "no certificate with serial {serial} issued by the store CA is in the index {index}; `mtlsctl cert list` shows what it issued"
+    )]
+    UnknownSerial {
+        /// The serial as given.
+        serial: String,
+        /// The index path.
+        index: PathBuf,
+    },
+    /// A serial that matches more than one entry (a decimal that is also valid hex).
+    #[error(
+        "serial {0} is ambiguous: it matches several certificates; give it in colon-hex (AA:BB:...) or name the certificate file"
+    )]
+    AmbiguousSerial(String),
+    /// The serial is the CA's own.
+    #[error(
+        "serial {0} is the store CA itself; a CA cannot revoke itself (replace it with `cert create --ca --force`)"
+    )]
+    RevokeCa(String),
+    /// An index entry holds a value that does not parse.
+    #[error("the store index {path} is damaged: {reason}")]
+    BadEntry {
+        /// Index path.
+        path: PathBuf,
+        /// What is wrong.
         reason: String,
     },
     /// A file operation failed.
@@ -219,6 +303,121 @@ impl Store {
         })
     }
 
+    /// Every revocation in the index (entries with status `revoked`), in issue order.
+    pub fn revoked(&self) -> Result<Vec<RevokedRecord>, StoreError> {
+        let index = self.read_index()?;
+        self.revoked_in(&index)
+    }
+
+    fn revoked_in(&self, index: &Index) -> Result<Vec<RevokedRecord>, StoreError> {
+        let bad = |reason: String| StoreError::BadEntry {
+            path: self.root.join(INDEX),
+            reason,
+        };
+        let mut out = Vec::new();
+        for e in &index.certificates {
+            if e.status != status::REVOKED {
+                continue;
+            }
+            let serial = hex::decode(&e.serial)
+                .map_err(|_| bad(format!("serial {:?} is not hex", e.serial)))?;
+            let revoked_at = match &e.revoked_at {
+                Some(t) => OffsetDateTime::parse(t, &Rfc3339)
+                    .map_err(|_| bad(format!("serial {}: bad revoked_at {t:?}", e.serial)))?,
+                None => {
+                    return Err(bad(format!(
+                        "serial {}: revoked without revoked_at",
+                        e.serial
+                    )));
+                }
+            };
+            let reason = match &e.reason {
+                Some(r) => Some(
+                    r.parse::<Reason>()
+                        .map_err(|_| bad(format!("serial {}: unknown reason {r:?}", e.serial)))?,
+                ),
+                None => None,
+            };
+            out.push(RevokedRecord {
+                serial: serial::magnitude(&serial).to_vec(),
+                issuer_ski: e.issuer_ski.to_ascii_uppercase(),
+                revoked_at,
+                reason,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Marks the certificate issued by the CA with SKI `ca_ski` whose serial is one of
+    /// `candidates` (magnitudes, see [`serial::parse`]) as revoked, under the index lock.
+    /// `shown` is the serial as the user gave it, for messages.
+    pub fn revoke(
+        &self,
+        ca_ski: &str,
+        candidates: &[Vec<u8>],
+        shown: &str,
+        reason: Option<Reason>,
+        at: OffsetDateTime,
+    ) -> Result<RevokeOutcome, StoreError> {
+        let revoked_at = at.format(&Rfc3339).map_err(|e| StoreError::BadEntry {
+            path: self.root.join(INDEX),
+            reason: e.to_string(),
+        })?;
+        let index_path = self.root.join(INDEX);
+        self.update_index(|index| {
+            let hits: Vec<usize> = index
+                .certificates
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.issuer_ski.eq_ignore_ascii_case(ca_ski))
+                .filter(|(_, e)| {
+                    hex::decode(&e.serial).is_ok_and(|s| {
+                        candidates
+                            .iter()
+                            .any(|c| c.as_slice() == serial::magnitude(&s))
+                    })
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let i = match hits.as_slice() {
+                [] => {
+                    return Err(StoreError::UnknownSerial {
+                        serial: shown.to_string(),
+                        index: index_path.clone(),
+                    });
+                }
+                [i] => *i,
+                _ => return Err(StoreError::AmbiguousSerial(shown.to_string())),
+            };
+            let e = &mut index.certificates[i];
+            if e.ski.eq_ignore_ascii_case(&e.issuer_ski) {
+                return Err(StoreError::RevokeCa(e.serial.clone()));
+            }
+            if e.status == status::REVOKED {
+                return Ok(RevokeOutcome::AlreadyRevoked(e.clone()));
+            }
+            e.status = status::REVOKED.into();
+            e.revoked_at = Some(revoked_at.clone());
+            e.reason = reason.map(|r| r.name().to_string());
+            Ok(RevokeOutcome::Revoked(e.clone()))
+        })
+    }
+
+    /// Takes the next CRL number (one more than the last, saved before returning) and the
+    /// revocations of the CA with SKI `ca_ski`, both under one lock, so concurrent runs get
+    /// distinct, increasing numbers and a CRL never lists less than an earlier-numbered one.
+    pub fn next_crl(&self, ca_ski: &str) -> Result<(u64, Vec<RevokedRecord>), StoreError> {
+        self.update_index(|index| {
+            let records = self.revoked_in(index)?;
+            index.last_crl_number = index.last_crl_number.saturating_add(1);
+            let records = records
+                .into_iter()
+                .filter(|r| r.issuer_ski.eq_ignore_ascii_case(ca_ski))
+                .collect();
+            Ok((index.last_crl_number, records))
+        })
+    }
+
     /// Appends an entry to the index.
     pub fn record(&self, entry: IndexEntry) -> Result<(), StoreError> {
         self.update_index(|index| {
@@ -264,6 +463,80 @@ mod tests {
             }
         });
         assert_eq!(store.read_index().unwrap().certificates.len(), 80);
+    }
+
+    fn at(t: &str) -> OffsetDateTime {
+        OffsetDateTime::parse(t, &Rfc3339).unwrap()
+    }
+
+    #[test]
+    fn revoke_records_and_lists_and_refuses_the_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("s"));
+        let mut ca = entry("4000AA");
+        ca.ski = "BB".into();
+        store.record(ca).unwrap();
+        store.record(entry("00C0FFEE")).unwrap();
+        store.record(entry("0102")).unwrap();
+        let t = at("2026-05-01T10:00:00Z");
+        // By magnitude: the stored sign byte does not matter.
+        let out = store
+            .revoke(
+                "bb",
+                &[vec![0xc0, 0xff, 0xee]],
+                "C0FFEE",
+                Some(Reason::KeyCompromise),
+                t,
+            )
+            .unwrap();
+        assert!(matches!(out, RevokeOutcome::Revoked(ref e) if e.status == "revoked"));
+        let again = store
+            .revoke("BB", &[vec![0xc0, 0xff, 0xee]], "C0FFEE", None, t)
+            .unwrap();
+        assert!(
+            matches!(again, RevokeOutcome::AlreadyRevoked(ref e) if e.reason.as_deref() == Some("keyCompromise"))
+        );
+        assert!(matches!(
+            store.revoke("BB", &[vec![9]], "09", None, t),
+            Err(StoreError::UnknownSerial { .. })
+        ));
+        assert!(matches!(
+            store.revoke("BB", &[vec![0x40, 0x00, 0xaa]], "4000AA", None, t),
+            Err(StoreError::RevokeCa(_))
+        ));
+        // Another issuer's serial is not this CA's.
+        assert!(store.revoke("CC", &[vec![1, 2]], "0102", None, t).is_err());
+        let revoked = store.revoked().unwrap();
+        assert_eq!(
+            revoked,
+            vec![RevokedRecord {
+                serial: vec![0xc0, 0xff, 0xee],
+                issuer_ski: "BB".into(),
+                revoked_at: t,
+                reason: Some(Reason::KeyCompromise),
+            }]
+        );
+        let rs = revoked[0].to_revoked_serial().unwrap();
+        assert_eq!(rs.issuer, IssuerRef::KeyId(vec![0xbb]));
+    }
+
+    #[test]
+    fn crl_numbers_increase_under_concurrency() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("s"));
+        let numbers = std::sync::Mutex::new(Vec::new());
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    let (n, _) = store.next_crl("BB").unwrap();
+                    numbers.lock().unwrap().push(n);
+                });
+            }
+        });
+        let mut numbers = numbers.into_inner().unwrap();
+        numbers.sort();
+        assert_eq!(numbers, (1..=8).collect::<Vec<u64>>());
+        assert_eq!(store.read_index().unwrap().last_crl_number, 8);
     }
 
     #[test]

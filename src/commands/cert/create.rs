@@ -1,4 +1,11 @@
 //! `mtlsctl cert create`: a root CA, an intermediate CA or a client certificate.
+//!
+//! `--encrypt-key` (CA and intermediate only) writes the new key as encrypted PKCS#8 with a
+//! key password (`--password-file`, `MTLSCTL_CA_PASSWORD`, or a confirmed prompt); the same
+//! password source also opens an encrypted issuer key. `--p12` (client certificates only)
+//! also writes `<name>.p12` (modern profile, 0600) with the key and the issuer as chain; its
+//! password comes from `MTLSCTL_P12_PASSWORD` or a confirmed prompt (`--password-file` is the
+//! key password here). Passwords are asked before anything is generated or written.
 
 use std::path::PathBuf;
 
@@ -10,6 +17,8 @@ use crate::commands::Answer;
 use crate::pki::files::{FileSet, PUBLIC_MODE, SECRET_MODE};
 use crate::pki::issue::{CertSpec, Issued, Profile, Signer};
 use crate::pki::keys::KeyType;
+use crate::pki::p12::P12Profile;
+use crate::pki::password::{PasswordRequest, Purpose};
 use crate::pki::spec::{NotAfter, Subject};
 
 /// What `cert create` reports.
@@ -31,6 +40,12 @@ pub struct CreateReport {
     pub certificate: PathBuf,
     /// Key file (none when signing a CSR: the key stays with its owner).
     pub key: Option<PathBuf>,
+    /// True when the key file is encrypted PKCS#8.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub key_encrypted: bool,
+    /// The PKCS#12 file, with --p12.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p12: Option<PathBuf>,
     /// True when a store CA was created first.
     pub ca_created: bool,
 }
@@ -56,6 +71,16 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         .validity
         .not_after
         .or(args.validity.days.map(NotAfter::days));
+    if args.encrypt_key && profile == Profile::Client {
+        anyhow::bail!(
+            "--encrypt-key is for CA keys: use it with --ca or --intermediate (client keys go to devices, often as --p12)"
+        );
+    }
+    if args.p12 && profile != Profile::Client {
+        anyhow::bail!(
+            "--p12 is for client certificates (export a CA with `cert export --p12` if you must)"
+        );
+    }
     if profile == Profile::RootCa {
         if args.issuer.issuer_cert.is_some() {
             anyhow::bail!(
@@ -113,9 +138,35 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         files.add(cert, Vec::new(), PUBLIC_MODE);
         files.add(key, Vec::new(), SECRET_MODE);
     }
+    if args.p12 {
+        for (_, cert, _) in &targets {
+            files.add(cert.with_extension("p12"), Vec::new(), SECRET_MODE);
+        }
+    }
     files.preflight()?;
 
-    let signer: SignerFiles = super::load_signer(&args.issuer, ctx, true)?;
+    let key_password = if args.encrypt_key {
+        Some(super::new_key_password(args.password_file.as_deref())?)
+    } else {
+        None
+    };
+    let p12_password = if args.p12 {
+        Some(
+            PasswordRequest {
+                purpose: Purpose::P12,
+                file: None,
+                allow_empty: false,
+                confirm: true,
+                file_flag: None,
+                context: "the .p12 file".into(),
+            }
+            .read()?,
+        )
+    } else {
+        None
+    };
+    let signer: SignerFiles =
+        super::load_signer(&args.issuer, ctx, true, args.password_file.as_deref())?;
     let not_after = not_after
         .unwrap_or(NotAfter::days(profile.default_days()))
         .resolve(ctx.now);
@@ -131,21 +182,42 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         };
         let issued = super::issue_with(&spec, &key, signer.signer(), ctx)?;
         files.add(&cert_path, issued.pem.clone(), PUBLIC_MODE);
-        files.add(&key_path, crate::pki::keys::key_pem(&key)?, SECRET_MODE);
+        files.add(
+            &key_path,
+            super::key_file_pem(&key, key_password.as_deref())?,
+            SECRET_MODE,
+        );
         let cn = spec.subject.cn().unwrap_or_default().to_string();
-        made.push((issued, cn, cert_path, key_path));
+        let p12_path = match &p12_password {
+            Some(pw) => {
+                let p = cert_path.with_extension("p12");
+                let chain = vec![signer.cert_der.clone()];
+                let bytes = super::export::build_p12(
+                    &issued.der,
+                    &key,
+                    &chain,
+                    pw,
+                    P12Profile::Modern,
+                    &cn,
+                )?;
+                files.add(&p, bytes, SECRET_MODE);
+                Some(p)
+            }
+            None => None,
+        };
+        made.push((issued, cn, cert_path, key_path, p12_path));
     }
     files.commit()?;
     if signer.from_store {
         let records: Vec<_> = made
             .iter()
-            .map(|(issued, cn, path, _)| (issued, cn.as_str(), profile, path.as_path()))
+            .map(|(issued, cn, path, _, _)| (issued, cn.as_str(), profile, path.as_path()))
             .collect();
         super::record(ctx, &records)?;
     }
     let reports = made
         .into_iter()
-        .map(|(issued, cn, certificate, key)| {
+        .map(|(issued, cn, certificate, key, p12)| {
             Ok(CreateReport {
                 profile,
                 cn,
@@ -155,6 +227,8 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
                 not_after: rfc3339(issued.not_after)?,
                 certificate,
                 key: Some(key),
+                key_encrypted: key_password.is_some(),
+                p12,
                 ca_created: !had_ca,
             })
         })
@@ -177,7 +251,19 @@ fn create_root(
             );
         }
         let subject = ca_subject(args.names.subject.as_ref(), args.names.cn.as_deref());
-        let created = create_store_ca(ctx, Some(subject), args.key_type, not_after, args.force)?;
+        let key_password = if args.encrypt_key {
+            Some(super::new_key_password(args.password_file.as_deref())?)
+        } else {
+            None
+        };
+        let created = create_store_ca(
+            ctx,
+            Some(subject),
+            args.key_type,
+            not_after,
+            args.force,
+            key_password.as_deref(),
+        )?;
         return report(
             ctx,
             CreateReport {
@@ -189,6 +275,8 @@ fn create_root(
                 not_after: rfc3339(created.issued.not_after)?,
                 certificate: ctx.store.ca_cert_path(),
                 key: Some(ctx.store.ca_key_path()),
+                key_encrypted: args.encrypt_key,
+                p12: None,
                 ca_created: true,
             },
         );
@@ -203,7 +291,18 @@ fn create_root(
     files.add(&cert_path, Vec::new(), PUBLIC_MODE);
     files.add(&key_path, Vec::new(), SECRET_MODE);
     files.preflight()?;
-    let (issued, key_pem) = make_root(ctx, &subject, args.key_type, not_after)?;
+    let key_password = if args.encrypt_key {
+        Some(super::new_key_password(args.password_file.as_deref())?)
+    } else {
+        None
+    };
+    let (issued, key_pem) = make_root(
+        ctx,
+        &subject,
+        args.key_type,
+        not_after,
+        key_password.as_deref(),
+    )?;
     let mut files = FileSet::new(args.force);
     files.add(&cert_path, issued.pem.clone(), PUBLIC_MODE);
     files.add(&key_path, key_pem, SECRET_MODE);
@@ -219,6 +318,8 @@ fn create_root(
             not_after: rfc3339(issued.not_after)?,
             certificate: cert_path,
             key: Some(key_path),
+            key_encrypted: args.encrypt_key,
+            p12: None,
             ca_created: false,
         },
     )
@@ -248,6 +349,7 @@ fn make_root(
     subject: &Subject,
     key_type: KeyType,
     not_after: Option<NotAfter>,
+    key_password: Option<&str>,
 ) -> anyhow::Result<(Issued, String)> {
     let key = key_type.generate()?;
     let spec = CertSpec {
@@ -259,20 +361,22 @@ fn make_root(
             .resolve(ctx.now),
     };
     let issued = super::issue_with(&spec, &key, Signer::SelfSigned(&key), ctx)?;
-    Ok((issued, crate::pki::keys::key_pem(&key)?))
+    Ok((issued, super::key_file_pem(&key, key_password)?))
 }
 
 /// Creates the store CA (the store directory is created 0700) and records it in the index.
+/// With `key_password`, the key is written encrypted.
 pub fn create_store_ca(
     ctx: &mut Ctx,
     subject: Option<Subject>,
     key_type: KeyType,
     not_after: Option<NotAfter>,
     force: bool,
+    key_password: Option<&str>,
 ) -> anyhow::Result<CreatedCa> {
     let subject = subject.unwrap_or_else(|| ca_subject(None, None));
     ctx.store.ensure()?;
-    let (issued, key_pem) = make_root(ctx, &subject, key_type, not_after)?;
+    let (issued, key_pem) = make_root(ctx, &subject, key_type, not_after, key_password)?;
     let mut files = FileSet::new(force);
     files.add(ctx.store.ca_cert_path(), issued.pem.clone(), PUBLIC_MODE);
     files.add(ctx.store.ca_key_path(), key_pem, SECRET_MODE);
@@ -309,6 +413,9 @@ fn report_all(ctx: &mut Ctx, reports: Vec<CreateReport>, many: bool) -> anyhow::
             .line(format!("certificate  {}", r.certificate.display()))?;
         if let Some(key) = &r.key {
             ctx.out.line(format!("key          {}", key.display()))?;
+        }
+        if let Some(p12) = &r.p12 {
+            ctx.out.line(format!("p12          {}", p12.display()))?;
         }
     }
     if let Some(r) = reports.first() {

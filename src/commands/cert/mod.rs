@@ -12,6 +12,7 @@ use crate::cli::{CertCommand, IssuerArgs};
 use crate::pki::issue::{self, CertSpec, Issued, Profile, Signer};
 use crate::pki::keys::{self, KeyType};
 use crate::pki::load;
+use crate::pki::password::{PasswordRequest, Purpose};
 use crate::pki::spec::Subject;
 use crate::pki::store::IndexEntry;
 
@@ -61,14 +62,16 @@ impl SignerFiles {
 }
 
 /// Loads `--issuer-cert/--issuer-key`, or the store CA (creating it first when
-/// `create_if_missing` and the store has none).
+/// `create_if_missing` and the store has none). An encrypted key is decrypted with the
+/// password from `password_file`, `MTLSCTL_CA_PASSWORD` or a prompt on a terminal.
 pub fn load_signer(
     issuer: &IssuerArgs,
     ctx: &mut Ctx,
     create_if_missing: bool,
+    password_file: Option<&Path>,
 ) -> anyhow::Result<SignerFiles> {
     if let (Some(cert), Some(key)) = (&issuer.issuer_cert, &issuer.issuer_key) {
-        return load_ca_files(cert, key, false);
+        return load_ca_files(cert, key, false, password_file);
     }
     if !ctx.store.has_ca()? {
         if !create_if_missing {
@@ -76,28 +79,103 @@ pub fn load_signer(
                 ctx.store.root().to_path_buf()
             ));
         }
-        let created = create::create_store_ca(ctx, None, KeyType::P256, None, false)?;
-        ctx.out.status(format!(
-            "created a new CA in {} (CN={}, SKI {})",
-            ctx.store.root().display(),
-            created.cn,
-            created.issued.ski
-        ));
+        match create::create_store_ca(ctx, None, KeyType::P256, None, false, None) {
+            Ok(created) => ctx.out.status(format!(
+                "created a new CA in {} (CN={}, SKI {})",
+                ctx.store.root().display(),
+                created.cn,
+                created.issued.ski
+            )),
+            // Another run created the CA at the same moment: use that one.
+            Err(e) if !wait_for_ca(ctx) => return Err(e),
+            Err(_) => {}
+        }
     }
-    load_ca_files(&ctx.store.ca_cert_path(), &ctx.store.ca_key_path(), true)
+    load_ca_files(
+        &ctx.store.ca_cert_path(),
+        &ctx.store.ca_key_path(),
+        true,
+        password_file,
+    )
 }
 
-fn load_ca_files(cert: &Path, key: &Path, from_store: bool) -> anyhow::Result<SignerFiles> {
+/// After a refused CA creation: true when another run's CA is (or within a second becomes)
+/// complete, so two first runs at once both use the one CA that won.
+fn wait_for_ca(ctx: &Ctx) -> bool {
+    for _ in 0..20 {
+        if let Ok(true) = ctx.store.has_ca() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    false
+}
+
+/// Loads the store CA (never creating one).
+pub fn load_store_ca(ctx: &mut Ctx, password_file: Option<&Path>) -> anyhow::Result<SignerFiles> {
+    load_signer(&IssuerArgs::default(), ctx, false, password_file)
+}
+
+fn load_ca_files(
+    cert: &Path,
+    key: &Path,
+    from_store: bool,
+    password_file: Option<&Path>,
+) -> anyhow::Result<SignerFiles> {
     let cert_der = load::load(cert)?.first_certificate()?.to_vec();
-    let key_bytes = load::read_bytes(key)?;
-    let key_text = String::from_utf8(key_bytes)
-        .map_err(|_| anyhow::anyhow!("{}: not a PEM private key", key.display()))?;
-    let key = keys::key_from_pem(&key.display().to_string(), &key_text)?;
+    let key = load_private_key(key, password_file, Some("--password-file"))?;
     Ok(SignerFiles {
         cert_der,
         key,
         from_store,
     })
+}
+
+/// Reads a private key file (PKCS#8, SEC1 or PKCS#1 PEM); an encrypted PKCS#8 key is
+/// decrypted with a key password (file, `MTLSCTL_CA_PASSWORD`, or a prompt on a terminal).
+pub fn load_private_key(
+    path: &Path,
+    password_file: Option<&Path>,
+    file_flag: Option<&'static str>,
+) -> anyhow::Result<KeyPair> {
+    let name = path.display().to_string();
+    let key_bytes = load::read_bytes(path)?;
+    let key_text = String::from_utf8(key_bytes)
+        .map_err(|_| anyhow::anyhow!("{name}: not a PEM private key"))?;
+    if !crate::pki::keyenc::is_encrypted_pem(&key_text) {
+        return Ok(keys::key_from_pem(&name, &key_text)?);
+    }
+    let password = PasswordRequest {
+        purpose: Purpose::Key,
+        file: password_file,
+        allow_empty: false,
+        confirm: false,
+        file_flag,
+        context: format!("the encrypted key {name}"),
+    }
+    .read()?;
+    Ok(keys::key_from_encrypted_pem(&name, &key_text, &password)?)
+}
+
+/// A new key's file contents: plain PKCS#8 PEM, or encrypted with `password`.
+pub fn key_file_pem(key: &KeyPair, password: Option<&str>) -> anyhow::Result<String> {
+    Ok(match password {
+        Some(pw) => keys::encrypted_key_pem(key, pw)?,
+        None => keys::key_pem(key)?,
+    })
+}
+
+/// Asks for a new key-encryption password (confirmed when prompted).
+pub fn new_key_password(password_file: Option<&Path>) -> anyhow::Result<String> {
+    Ok(PasswordRequest {
+        purpose: Purpose::Key,
+        file: password_file,
+        allow_empty: false,
+        confirm: true,
+        file_flag: Some("--password-file"),
+        context: "the new key".into(),
+    }
+    .read()?)
 }
 
 /// Issues a certificate, with context on errors.
@@ -130,7 +208,7 @@ pub fn record(ctx: &Ctx, issued: &[(&Issued, &str, Profile, &Path)]) -> anyhow::
             not_after: cert.not_after.format(&rfc3339)?,
             fingerprint_sha256: fingerprint_sha256(&cert.der),
             path: absolute(path).display().to_string(),
-            status: "valid".into(),
+            status: crate::pki::store::status::VALID.into(),
             issued_at: issued_at.clone(),
             revoked_at: None,
             reason: None,

@@ -51,7 +51,7 @@ pub fn run(args: SignArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     let mut files = FileSet::new(args.force);
     files.add(&cert_path, Vec::new(), PUBLIC_MODE);
     files.preflight()?;
-    let signer = super::load_signer(&args.issuer, ctx, false)?;
+    let signer = super::load_signer(&args.issuer, ctx, false, args.password_file.as_deref())?;
     let not_after = args
         .validity
         .not_after
@@ -87,6 +87,8 @@ pub fn run(args: SignArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
                 .format(&time::format_description::well_known::Rfc3339)?,
             certificate: cert_path,
             key: None,
+            key_encrypted: false,
+            p12: None,
             ca_created: false,
         },
     )
