@@ -400,3 +400,67 @@ fn rules_file_order_actions_and_unknown_keys() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 2") && err.contains("pathz"), "{err}");
 }
+
+/// Issue 5's evidence: a client revoked in the store is blocked under the recommended rule,
+/// an unrevoked one is allowed; `cert verify` agrees, and so does the CRL with openssl.
+#[test]
+fn store_revocation_blocks_under_the_recommended_rule() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--cn", "lost-phone"]);
+    env.ok(&["cert", "create", "--cn", "kept-phone"]);
+    env.ok(&[
+        "cert",
+        "revoke",
+        "lost-phone.crt",
+        "--reason",
+        "keyCompromise",
+    ]);
+    let out = env.run(&[
+        "rule",
+        "test",
+        "--cert",
+        "lost-phone.crt",
+        "--path",
+        "/",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["verdict"], "block");
+    assert_eq!(
+        (
+            v["client"]["verified"].as_bool(),
+            v["client"]["revoked"].as_bool()
+        ),
+        (Some(true), Some(true))
+    );
+    let out = env.run(&["rule", "test", "--cert", "kept-phone.crt", "--path", "/"]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = env.run(&["cert", "verify", "lost-phone.crt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("FAILED:certificate revoked"));
+    env.ok(&["crl", "create", "--out", "crl.pem"]);
+    let out = env.openssl(&[
+        "verify",
+        "-crl_check",
+        "-purpose",
+        "sslclient",
+        "-CAfile",
+        "store/ca.crt",
+        "-CRLfile",
+        "crl.pem",
+        "lost-phone.crt",
+    ]);
+    assert!(!out.status.success());
+    env.openssl_ok(&[
+        "verify",
+        "-crl_check",
+        "-purpose",
+        "sslclient",
+        "-CAfile",
+        "store/ca.crt",
+        "-CRLfile",
+        "crl.pem",
+        "kept-phone.crt",
+    ]);
+}

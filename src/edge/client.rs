@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 use super::cert_fields::{CertFields, CertFieldsError};
 use crate::pki::load::{self, Kind, LoadError};
 use crate::pki::store::{Store, StoreError};
-use crate::pki::verify::{self, IssuerRef, RevokedSerial, VerifyError, VerifyRequest};
+use crate::pki::verify::{self, RevokedSerial, VerifyError, VerifyRequest};
 use crate::pki::{cert, crl};
 
 /// What the zone trusts and what it knows to be revoked.
@@ -160,17 +160,10 @@ impl Trust {
 
 /// The serials the store index marks revoked, named by their issuer's SKI.
 pub fn store_revocations(store: &Store) -> Result<Vec<RevokedSerial>, StoreError> {
-    let index = store.read_index()?;
-    Ok(index
-        .certificates
+    Ok(store
+        .revoked()?
         .iter()
-        .filter(|e| e.status == "revoked")
-        .filter_map(|e| {
-            Some(RevokedSerial {
-                issuer: IssuerRef::KeyId(hex::decode(&e.issuer_ski).ok()?),
-                serial: hex::decode(&e.serial).ok()?,
-            })
-        })
+        .filter_map(|r| r.to_revoked_serial())
         .collect())
 }
 
