@@ -86,9 +86,16 @@ fn one_file(
         let parsed = cert::parse(der).map_err(|e| at(e.into()))?;
         let own = cert::ski(&parsed).map(cert::hex_upper);
         let (hex, source) = if args.own {
-            (ski::own_ski(der).map_err(at)?, None)
+            (
+                own.clone().ok_or_else(|| {
+                    at(ski::SkiError::NoKeyId(
+                        "it has no Subject Key Identifier extension".into(),
+                    ))
+                })?,
+                None,
+            )
         } else {
-            let r = ski::issuer_ski(der, issuer_der).map_err(at)?;
+            let r = ski::issuer_ski_of(&parsed, issuer_der).map_err(at)?;
             match r.source {
                 IssuerSkiSource::SelfSigned => ctx.out.status(format!(
                     "{name}: no Authority Key Identifier; the certificate is self-signed, so its own SKI is its issuer's"
@@ -100,15 +107,17 @@ fn one_file(
             }
             (r.hex, Some(r.source))
         };
-        reports.push(SkiReport {
-            file: name.clone(),
-            index: i,
-            issuer_ski: if args.own { None } else { Some(hex.clone()) },
-            issuer_ski_source: source,
-            own_ski: own,
-            subject: dn::rfc2253(parsed.subject()),
-            issuer: dn::rfc2253(parsed.issuer()),
-        });
+        if ctx.out.json {
+            reports.push(SkiReport {
+                file: name.clone(),
+                index: i,
+                issuer_ski: if args.own { None } else { Some(hex.clone()) },
+                issuer_ski_source: source,
+                own_ski: own,
+                subject: dn::rfc2253(parsed.subject()),
+                issuer: dn::rfc2253(parsed.issuer()),
+            });
+        }
         lines.push(hex);
     }
     if !ctx.out.json {

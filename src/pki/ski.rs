@@ -58,8 +58,15 @@ pub enum SkiError {
 
 /// The issuer SKI of `cert_der`, with `issuer_der` as an optional fallback source.
 pub fn issuer_ski(cert_der: &[u8], issuer_der: Option<&[u8]>) -> Result<IssuerSki, SkiError> {
-    let cert = cert::parse(cert_der)?;
-    if let Some(id) = cert::aki_key_id(&cert) {
+    issuer_ski_of(&cert::parse(cert_der)?, issuer_der)
+}
+
+/// [`issuer_ski`] for a certificate already parsed.
+pub fn issuer_ski_of(
+    cert: &x509_parser::certificate::X509Certificate<'_>,
+    issuer_der: Option<&[u8]>,
+) -> Result<IssuerSki, SkiError> {
+    if let Some(id) = cert::aki_key_id(cert) {
         return Ok(IssuerSki {
             hex: cert::hex_upper(id),
             source: IssuerSkiSource::AuthorityKeyIdentifier,
@@ -67,7 +74,7 @@ pub fn issuer_ski(cert_der: &[u8], issuer_der: Option<&[u8]>) -> Result<IssuerSk
     }
     if let Some(issuer_der) = issuer_der {
         let issuer = cert::parse(issuer_der).map_err(SkiError::IssuerParse)?;
-        if !cert::is_signed_by(&cert, &issuer) {
+        if !cert::is_signed_by(cert, &issuer) {
             return Err(SkiError::WrongIssuer);
         }
         let id = cert::ski(&issuer).ok_or(SkiError::IssuerWithoutSki)?;
@@ -76,13 +83,13 @@ pub fn issuer_ski(cert_der: &[u8], issuer_der: Option<&[u8]>) -> Result<IssuerSk
             source: IssuerSkiSource::IssuerCertificate,
         });
     }
-    let what = if cert::has_aki(&cert) {
+    let what = if cert::has_aki(cert) {
         "its Authority Key Identifier has no key id (only issuer name and serial)"
     } else {
         "it has no Authority Key Identifier extension"
     };
-    if cert::is_self_signed(&cert) {
-        if let Some(id) = cert::ski(&cert) {
+    if cert::is_self_signed(cert) {
+        if let Some(id) = cert::ski(cert) {
             return Ok(IssuerSki {
                 hex: cert::hex_upper(id),
                 source: IssuerSkiSource::SelfSigned,
