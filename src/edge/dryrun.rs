@@ -31,6 +31,9 @@ pub fn apply_client(
         }
     };
     for (name, value) in view.fields.entries() {
+        if !want(name) {
+            continue;
+        }
         let v = match value {
             FieldValue::Str(s) => Value::Bytes(s.as_bytes().to_vec()),
             FieldValue::Bool(b) => Value::Bool(b),

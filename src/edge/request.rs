@@ -176,7 +176,15 @@ impl Request {
         needed: Option<&super::dryrun::Needed>,
     ) -> Result<(), RequestError> {
         let want = |n: &str| needed.is_none_or(|s| s.contains(n));
-        let path = self.path();
+        let path = if want("http.request.uri.path")
+            || want("http.request.uri")
+            || want("http.request.full_uri")
+            || want("http.request.uri.path.extension")
+        {
+            self.path()
+        } else {
+            String::new()
+        };
         let with_query = |p: &str| {
             if self.query.is_empty() {
                 p.to_string()
@@ -190,83 +198,101 @@ impl Request {
             self.host.clone()
         };
         let full = |p: &str| format!("https://{host}{}", with_query(p));
-        let extension = path
-            .rsplit('/')
-            .next()
-            .and_then(|seg| seg.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()))
-            .unwrap_or_default();
-        let mut set = |name: &str, v: Value| {
-            if !want(name) {
-                return Ok(());
-            }
-            ctx.set(name, v)
-                .map_err(|e| RequestError::Field(format!("{name}: {e}")))
+        let extension = || {
+            path.rsplit('/')
+                .next()
+                .and_then(|seg| seg.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()))
+                .unwrap_or_default()
         };
+        // Each value is computed only when a rule reads its field.
+        macro_rules! put {
+            ($name:expr, $value:expr) => {
+                if want($name) {
+                    ctx.set($name, $value)
+                        .map_err(|e| RequestError::Field(format!("{}: {e}", $name)))?;
+                }
+            };
+        }
         let s = |t: &str| Value::Bytes(t.as_bytes().to_vec());
-        set("http.host", s(&host))?;
-        set("http.request.uri", s(&with_query(&path)))?;
-        set("http.request.uri.path", s(&path))?;
-        set("http.request.uri.path.extension", s(&extension))?;
-        set("http.request.uri.query", s(&self.query))?;
-        set("http.request.full_uri", s(&full(&path)))?;
-        set("http.request.method", s(&self.method.to_ascii_uppercase()))?;
-        set("http.request.version", s("HTTP/1.1"))?;
-        set("raw.http.request.uri", s(&with_query(&self.raw_path)))?;
-        set("raw.http.request.uri.path", s(&self.raw_path))?;
-        set("raw.http.request.uri.query", s(&self.query))?;
-        set("raw.http.request.full_uri", s(&full(&self.raw_path)))?;
+        put!("http.host", s(&host));
+        put!("http.request.uri", s(&with_query(&path)));
+        put!("http.request.uri.path", s(&path));
+        put!("http.request.uri.path.extension", s(&extension()));
+        put!("http.request.uri.query", s(&self.query));
+        put!("http.request.full_uri", s(&full(&path)));
+        put!("http.request.method", s(&self.method.to_ascii_uppercase()));
+        put!("http.request.version", s("HTTP/1.1"));
+        put!("raw.http.request.uri", s(&with_query(&self.raw_path)));
+        put!("raw.http.request.uri.path", s(&self.raw_path));
+        put!("raw.http.request.uri.query", s(&self.query));
+        put!("raw.http.request.full_uri", s(&full(&self.raw_path)));
         for (field, header) in [
             ("http.user_agent", "user-agent"),
             ("http.referer", "referer"),
             ("http.cookie", "cookie"),
             ("http.x_forwarded_for", "x-forwarded-for"),
         ] {
-            set(field, s(self.header(header).unwrap_or_default()))?;
+            put!(field, s(self.header(header).unwrap_or_default()));
         }
-        let mut headers: BTreeMap<Vec<u8>, Value> = BTreeMap::new();
-        let mut names = Vec::new();
-        let mut values = Vec::new();
-        for (n, v) in &self.headers {
-            let key = n.to_ascii_lowercase().into_bytes();
-            if let Value::Array(a) = headers
-                .entry(key.clone())
-                .or_insert_with(|| Value::Array(Vec::new()))
-            {
-                a.push(s(v));
+        let headers_wanted = [
+            "http.request.headers",
+            "http.request.headers.names",
+            "http.request.headers.values",
+        ]
+        .iter()
+        .any(|n| want(n));
+        if headers_wanted {
+            let mut headers: BTreeMap<Vec<u8>, Value> = BTreeMap::new();
+            let mut names = Vec::new();
+            let mut values = Vec::new();
+            for (n, v) in &self.headers {
+                let key = n.to_ascii_lowercase().into_bytes();
+                if let Value::Array(a) = headers
+                    .entry(key.clone())
+                    .or_insert_with(|| Value::Array(Vec::new()))
+                {
+                    a.push(s(v));
+                }
+                names.push(Value::Bytes(key));
+                values.push(s(v));
             }
-            names.push(Value::Bytes(key));
-            values.push(s(v));
+            put!("http.request.headers", Value::Map(headers));
+            put!("http.request.headers.names", Value::Array(names));
+            put!("http.request.headers.values", Value::Array(values));
         }
-        set("http.request.headers", Value::Map(headers))?;
-        set("http.request.headers.names", Value::Array(names))?;
-        set("http.request.headers.values", Value::Array(values))?;
-        let mut args: BTreeMap<Vec<u8>, Value> = BTreeMap::new();
-        let mut arg_names = Vec::new();
-        let mut arg_values = Vec::new();
-        for pair in self.query.split('&').filter(|p| !p.is_empty()) {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            if let Value::Array(a) = args
-                .entry(k.as_bytes().to_vec())
-                .or_insert_with(|| Value::Array(Vec::new()))
-            {
-                a.push(s(v));
+        let args_wanted = [
+            "http.request.uri.args",
+            "http.request.uri.args.names",
+            "http.request.uri.args.values",
+        ]
+        .iter()
+        .any(|n| want(n));
+        if args_wanted {
+            let mut args: BTreeMap<Vec<u8>, Value> = BTreeMap::new();
+            let mut arg_names = Vec::new();
+            let mut arg_values = Vec::new();
+            for pair in self.query.split('&').filter(|p| !p.is_empty()) {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                if let Value::Array(a) = args
+                    .entry(k.as_bytes().to_vec())
+                    .or_insert_with(|| Value::Array(Vec::new()))
+                {
+                    a.push(s(v));
+                }
+                arg_names.push(s(k));
+                arg_values.push(s(v));
             }
-            arg_names.push(s(k));
-            arg_values.push(s(v));
+            put!("http.request.uri.args", Value::Map(args));
+            put!("http.request.uri.args.names", Value::Array(arg_names));
+            put!("http.request.uri.args.values", Value::Array(arg_values));
         }
-        set("http.request.uri.args", Value::Map(args))?;
-        let _ = ctx.set("http.request.uri.args.names", Value::Array(arg_names));
-        let _ = ctx.set("http.request.uri.args.values", Value::Array(arg_values));
         if let Some(ip) = self.ip {
-            ctx.set("ip.src", Value::Ip(ip))
-                .map_err(|e| RequestError::Field(format!("ip.src: {e}")))?;
+            put!("ip.src", Value::Ip(ip));
         }
-        ctx.set("ssl", Value::Bool(true))
-            .map_err(|e| RequestError::Field(format!("ssl: {e}")))?;
-        let _ = ctx.set("cf.tls_version", s("TLSv1.3"));
-        let _ = ctx.set("cf.tls_cipher", s("AEAD-AES128-GCM-SHA256"));
-        ctx.set("cf.edge.server_port", Value::Int(i64::from(self.port)))
-            .map_err(|e| RequestError::Field(format!("cf.edge.server_port: {e}")))?;
+        put!("ssl", Value::Bool(true));
+        put!("cf.tls_version", s("TLSv1.3"));
+        put!("cf.tls_cipher", s("AEAD-AES128-GCM-SHA256"));
+        put!("cf.edge.server_port", Value::Int(i64::from(self.port)));
         Ok(())
     }
 }

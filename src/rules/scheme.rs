@@ -321,7 +321,18 @@ pub static FIELDS: &[FieldDef] = &[
 
 /// The id (index into [`FIELDS`]) of a field name.
 pub fn field_index(name: &str) -> Option<usize> {
-    FIELDS.iter().position(|d| d.name == name)
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> =
+        std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            FIELDS
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.name, i))
+                .collect()
+        })
+        .get(name)
+        .copied()
 }
 
 /// The definition of a field name.

@@ -127,14 +127,9 @@ impl Context {
 
     /// Reset every field to its default, keeping the allocation.
     pub fn clear(&mut self) {
-        for ((v, d), s) in self
-            .values
-            .iter_mut()
-            .zip(defaults())
-            .zip(self.set.iter_mut())
-        {
+        for (id, (v, s)) in self.values.iter_mut().zip(self.set.iter_mut()).enumerate() {
             if *s {
-                *v = d;
+                *v = default_of(FIELDS[id].ty).cloned();
                 *s = false;
             }
         }
