@@ -84,11 +84,16 @@ pub fn normalize_ski(s: &str) -> Result<String, IntentError> {
     Ok(hex)
 }
 
-const VERIFIED: &str = "cf.tls_client_auth.cert_verified";
-const REVOKED: &str = "cf.tls_client_auth.cert_revoked";
-const ISSUER_SKI: &str = "cf.tls_client_auth.cert_issuer_ski";
-const PATH: &str = "http.request.uri.path";
-const HOST: &str = "http.host";
+/// The field that says the certificate chains to an account CA.
+pub const VERIFIED: &str = "cf.tls_client_auth.cert_verified";
+/// The field that says the certificate is revoked.
+pub const REVOKED: &str = "cf.tls_client_auth.cert_revoked";
+/// The issuer SKI field a rule pins.
+pub const ISSUER_SKI: &str = "cf.tls_client_auth.cert_issuer_ski";
+/// The normalized path field.
+pub const PATH: &str = "http.request.uri.path";
+/// The host field.
+pub const HOST: &str = "http.host";
 
 fn lit(s: &str) -> Literal {
     Literal::Bytes(s.as_bytes().to_vec())

@@ -8,6 +8,7 @@
 pub mod cert_fields;
 pub mod client;
 pub mod dryrun;
+pub mod generate;
 pub mod intent;
 pub mod normalize;
 pub mod request;
