@@ -10,6 +10,7 @@ pub mod client;
 pub mod dryrun;
 pub mod generate;
 pub mod intent;
+pub mod lint;
 pub mod normalize;
 pub mod request;
 pub mod ruleset;
