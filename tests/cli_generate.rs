@@ -122,6 +122,8 @@ fn bad_input_is_one_line_exit_2() {
         &["rule", "generate", "--path", "/a", "--entrypoint"],
         &["rule", "generate", "--rules", "missing.yaml"],
         &["rule", "generate", "--pin-ca", "missing.pem"],
+        &["rule", "generate", "--host", "*.acme.test"],
+        &["rule", "generate", "--rules", "r.yaml", "--save"],
     ] {
         assert_input_error(&env.run(args), &format!("{args:?}"));
     }

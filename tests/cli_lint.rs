@@ -257,6 +257,21 @@ fn item9_wildcard_case() {
 }
 
 #[test]
+fn item11_star_in_a_host_set() {
+    let env = Env::new();
+    let bad = clean().replace(r#"http.host eq "a.test""#, r#"http.host in {"*.a.test"}"#);
+    assert_eq!(ids(&env, &bad), ["wildcard-host"]);
+    assert!(fix_of(&env, &bad, "wildcard-host").contains(r#"http.host wildcard "*.a.test""#));
+    assert_eq!(
+        ids(
+            &env,
+            &clean().replace(r#"eq "a.test""#, r#"wildcard "*.a.test""#)
+        ),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
 fn item10_length_and_plan_limits() {
     let env = Env::new();
     let long = format!(

@@ -225,6 +225,13 @@ pub fn from_intent(
     for p in intent.paths.iter().chain(&intent.path_prefixes) {
         check_path(p)?;
     }
+    for h in &intent.hosts {
+        if h.contains('*') {
+            return Err(GenerateError::Path(format!(
+                "host {h:?}: http.host is compared exactly, so `*` is not a wildcard there; list each host (and note Cloudflare's mTLS hostname needs an origin certificate matching it, not a wildcard one)"
+            )));
+        }
+    }
     let filter = intent.to_filter()?;
     round_trip(&filter)?;
     let reference = reference.unwrap_or_else(|| default_ref(intent));
@@ -520,5 +527,10 @@ mod tests {
         assert!(check_path("/%61dmin").is_err());
         assert!(check_path("/a/../b").is_err());
         assert!(check_path("/admin/").is_ok());
+        let star = Intent {
+            hosts: vec!["*.acme.test".into()],
+            ..Intent::default()
+        };
+        assert!(from_intent(&star, None, None, Action::Block).is_err());
     }
 }

@@ -10,7 +10,7 @@
 //!
 //! Ids: `syntax`, `too-long`, `exact-path-in-set`, `unparenthesized-or`,
 //! `no-revocation-check`, `no-issuer-pin`, `no-host-scope`, `bad-pinned-format`, `raw-path`,
-//! `wildcard-case`, `plan-matches`, `plan-log`, `too-many-rules`.
+//! `wildcard-case`, `wildcard-host`, `plan-matches`, `plan-log`, `too-many-rules`.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -202,23 +202,46 @@ pub fn lint_tree(
         );
     }
     if mtls && !reads(expr, ISSUER_SKI) {
-        let fix = rewrite_verified(expr, |positive| {
-            if positive {
-                ast::and(
-                    ast::field(VERIFIED),
-                    ast::field_eq_str(ISSUER_SKI, SKI_PLACEHOLDER),
-                )
-            } else {
-                ast::or(
-                    ast::not(ast::field(VERIFIED)),
-                    ast::compare(
-                        ast::field(ISSUER_SKI),
-                        CmpOp::Ne,
-                        Rhs::Literal(Literal::Bytes(SKI_PLACEHOLDER.as_bytes().to_vec())),
-                    ),
-                )
+        // Appended to the certificate group, where `rule generate` puts the pin.
+        let pin = ast::compare(
+            ast::field(ISSUER_SKI),
+            CmpOp::Ne,
+            Rhs::Literal(Literal::Bytes(SKI_PLACEHOLDER.as_bytes().to_vec())),
+        );
+        let grouped = replace(expr, &|n| match n {
+            Expr::Logical {
+                op: LogicalOp::Or,
+                items,
+                ..
+            } if items
+                .iter()
+                .any(|i| matches!(i, Expr::Not { arg, .. } if is_bare(arg, VERIFIED))) =>
+            {
+                Some(ast::or(n.clone(), pin.clone()))
             }
+            _ => None,
         });
+        let fix = if grouped != *expr {
+            fixed(&grouped)
+        } else {
+            rewrite_verified(expr, |positive| {
+                if positive {
+                    ast::and(
+                        ast::field(VERIFIED),
+                        ast::field_eq_str(ISSUER_SKI, SKI_PLACEHOLDER),
+                    )
+                } else {
+                    ast::or(
+                        ast::not(ast::field(VERIFIED)),
+                        ast::compare(
+                            ast::field(ISSUER_SKI),
+                            CmpOp::Ne,
+                            Rhs::Literal(Literal::Bytes(SKI_PLACEHOLDER.as_bytes().to_vec())),
+                        ),
+                    )
+                }
+            })
+        };
         l.add(
             "no-issuer-pin",
             Severity::Warning,
@@ -239,6 +262,7 @@ pub fn lint_tree(
         );
     }
     pinned_formats(&mut l, expr, &cmps);
+    star_hosts(&mut l, expr, &cmps);
     raw_paths(&mut l, expr);
     wildcards(&mut l, expr, &cmps);
     if plan < Plan::Business && uses_matches(expr) {
@@ -625,11 +649,12 @@ fn exact_paths(l: &mut Lint, root: &Expr, cmps: &[(&Comparison, bool)]) {
             if let Some(i) = cap.find(|ch: char| ch.is_ascii_lowercase()) {
                 cap.replace_range(i..=i, &cap[i..=i].to_ascii_uppercase());
             }
-            if cap == *first {
-                String::new()
-            } else {
-                format!(" and {cap}")
-            }
+            if cap == *first { String::new() } else { cap }
+        };
+        let examples = if case.is_empty() {
+            format!("{first}/ and {first}/users")
+        } else {
+            format!("{first}/, {first}/users and {case}")
         };
         let what = if *op == CmpOp::In {
             "an `in` set"
@@ -649,9 +674,7 @@ fn exact_paths(l: &mut Lint, root: &Expr, cmps: &[(&Comparison, bool)]) {
         l.add(
             "exact-path-in-set",
             Severity::Warning,
-            format!(
-                "{what} on the path matches exact paths only: {first}/, {first}/users{case} pass unchecked"
-            ),
+            format!("{what} on the path matches exact paths only: {examples} pass unchecked"),
             replace_cmp(root, c, new),
         );
     }
@@ -750,6 +773,46 @@ fn precedence(l: &mut Lint, root: &Expr, e: &Expr, src: &str) -> Option<Expr> {
         _ => {}
     }
     first
+}
+
+/// `http.host in {"*.acme.com"}` compares exactly: the star is a character there.
+fn star_hosts(l: &mut Lint, root: &Expr, cmps: &[(&Comparison, bool)]) {
+    for (c, _) in cmps {
+        if plain_field(&c.lhs) != Some(HOST) {
+            continue;
+        }
+        let Some((CmpOp::Eq | CmpOp::In, rhs)) = &c.test else {
+            continue;
+        };
+        let stars: Vec<String> = string_values(rhs)
+            .into_iter()
+            .filter(|v| v.contains('*'))
+            .collect();
+        let Some(first) = stars.first() else {
+            continue;
+        };
+        let fix = if string_values(rhs).len() == 1 {
+            replace_cmp(
+                root,
+                c,
+                ast::compare(
+                    ast::field(HOST),
+                    CmpOp::Wildcard,
+                    Rhs::Literal(bytes(first)),
+                ),
+            )
+        } else {
+            format!("list each host, or use `http.host wildcard {first:?}`")
+        };
+        l.add(
+            "wildcard-host",
+            Severity::Error,
+            format!(
+                "`{c}` compares exactly: {first:?} only matches a Host header with a literal `*` (and mTLS hosts need an origin certificate matching the hostname, not a wildcard one)"
+            ),
+            fix,
+        );
+    }
 }
 
 /// Decimal digits to upper-case hex (for the API's decimal serials).
