@@ -325,6 +325,48 @@ fn yaml_round_trips_through_rule_test() {
             "a.test"
         ])
     );
+    // The YAML regenerates the same expression, for every kind of flag.
+    let combos: &[&[&str]] = &[
+        &["--path-prefix", "/admin", "--host", "a.test"],
+        &["--path", "/a", "--path", "/b", "--no-revocation-check"],
+        &[
+            "--path-prefix",
+            "/Ops",
+            "--case-insensitive",
+            "--issuer-ski",
+            SKI,
+        ],
+        &[
+            "--pin-ca",
+            "store/ca.crt",
+            "--action",
+            "managed_challenge",
+            "--description",
+            "x: \"y\"\nz",
+        ],
+        &["--no-revocation-check"],
+    ];
+    for args in combos {
+        let mut a = vec!["rule", "generate"];
+        a.extend_from_slice(args);
+        let expr = env.ok(&a);
+        a.extend(["--format", "yaml"]);
+        std::fs::write(env.path("one.yaml"), env.ok(&a)).unwrap();
+        assert_eq!(
+            env.ok(&["rule", "generate", "--rules", "one.yaml"]),
+            expr,
+            "{args:?}"
+        );
+    }
+    // issuer_cert is resolved to issuer_ski, so the output stands on its own.
+    std::fs::write(env.path("pin.yaml"), "- issuer_cert: store/ca.crt\n").unwrap();
+    let yaml = env.ok(&[
+        "rule", "generate", "--rules", "pin.yaml", "--format", "yaml",
+    ]);
+    assert!(
+        yaml.contains("issuer_ski: ") && !yaml.contains("issuer_cert"),
+        "{yaml}"
+    );
 }
 
 #[test]

@@ -344,6 +344,26 @@ fn human_output_one_line_per_finding_and_exit_codes() {
         "missing",
     );
     assert_input_error(&env.run(&["rule", "lint"]), "nothing to lint");
+    // Stdin, and ./mtlsctl.yaml when nothing is given; a syntax error in a file is a finding.
+    let out = env
+        .cmd()
+        .args(["rule", "lint", "-"])
+        .write_stdin(clean())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    std::fs::write(
+        env.path("mtlsctl.yaml"),
+        "- ref: bad\n  expression: \"http.host in {'a'}\"\n",
+    )
+    .unwrap();
+    let out = env.run(&["rule", "lint"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("rule bad: syntax: "),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     std::fs::write(env.path("bad.yaml"), "- ref: a\n  pathz: [/x]\n").unwrap();
     assert_input_error(
         &env.run(&["rule", "lint", "--rules", "bad.yaml"]),
