@@ -1057,12 +1057,18 @@ fn syntax(reference: &str, text: &str, e: &rules::ParseError) -> Finding {
     } else {
         "correct the expression at the caret"
     };
-    let fix = repair(text).unwrap_or_else(|| hint.to_string());
+    let at = format!("{} (at {}:{})", e.reason, e.line, e.column);
+    // The hint goes where it is not repeated: the message when the fix is a repaired
+    // expression, the fix otherwise.
+    let (message, fix) = match repair(text) {
+        Some(fixed) => (format!("{at}; {hint}"), fixed),
+        None => (at, hint.to_string()),
+    };
     Finding {
         rule: reference.to_string(),
         id: "syntax",
         severity: Severity::Error,
-        message: format!("{} ({}:{}); {hint}", e.reason, e.line, e.column),
+        message,
         fix,
         error: Some(e.to_string()),
     }

@@ -78,8 +78,11 @@ pub fn run(args: RuleGenerateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         }
         None => vec![from_flags(&args.intent, ctx)?],
     };
-    if args.save {
-        save(&rules[0], ctx)?;
+    // From flags there is exactly one rule (`--save` with `--rules` was refused above).
+    if args.save
+        && let Some(first) = rules.first()
+    {
+        save(first, ctx)?;
     }
     match format {
         Format::Expression => {
@@ -90,9 +93,9 @@ pub fn run(args: RuleGenerateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
                         .map(|g| serde_json::json!({ "ref": g.reference, "expression": g.expression() }))
                         .collect();
                     ctx.out.json(&v)?;
-                } else {
+                } else if let Some(g) = rules.first() {
                     ctx.out
-                        .json(&serde_json::json!({ "expression": rules[0].expression() }))?;
+                        .json(&serde_json::json!({ "expression": g.expression() }))?;
                 }
             } else {
                 for g in &rules {
@@ -106,7 +109,10 @@ pub fn run(args: RuleGenerateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
             } else if args.rules.is_some() {
                 serde_json::Value::Array(rules.iter().map(generate::api_rule).collect())
             } else {
-                generate::api_rule(&rules[0])
+                rules
+                    .first()
+                    .map(generate::api_rule)
+                    .unwrap_or(serde_json::Value::Null)
             };
             ctx.out.json(&v)?;
         }
