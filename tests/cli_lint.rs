@@ -370,3 +370,46 @@ fn human_output_one_line_per_finding_and_exit_codes() {
         "bad yaml",
     );
 }
+
+#[test]
+fn recognised_intent_gives_the_generate_command_and_intent_fixes() {
+    let env = Env::new();
+    let (_, f) = findings(
+        &env,
+        &[r#"not cf.tls_client_auth.cert_verified and http.request.uri.path in {"/admin"}"#],
+    );
+    assert_eq!(
+        f[0]["generate"],
+        "mtlsctl rule generate --path-prefix /admin --host '<HOST>' --issuer-ski '<ISSUER_SKI>'"
+    );
+    // The command with the placeholders filled in writes a rule with no findings.
+    let subtree = env.ok(&[
+        "rule",
+        "generate",
+        "--path-prefix",
+        "/admin",
+        "--host",
+        "a.test",
+        "--issuer-ski",
+        SKI,
+    ]);
+    assert_eq!(ids(&env, subtree.trim_end()), Vec::<String>::new());
+    // A rule of the generated shape gets its fix from the intent.
+    let exact = env.ok(&[
+        "rule",
+        "generate",
+        "--path",
+        "/admin",
+        "--host",
+        "a.test",
+        "--issuer-ski",
+        SKI,
+    ]);
+    assert_eq!(
+        fix_of(&env, exact.trim_end(), "exact-path-in-set"),
+        subtree.trim_end()
+    );
+    // A rule of another shape has no generate command.
+    let (_, f) = findings(&env, &["not cf.tls_client_auth.cert_verified or ssl"]);
+    assert!(f.iter().all(|f| f.get("generate").is_none()), "{f:?}");
+}

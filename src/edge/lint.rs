@@ -17,7 +17,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use super::intent::{HOST, ISSUER_SKI, IntentError, PATH, REVOKED, VERIFIED};
+use super::intent::{HOST, ISSUER_SKI, Intent, IntentError, PATH, REVOKED, VERIFIED};
 use super::ruleset::{Action, RuleSpec, RulesetError};
 use crate::rules::ast::{self, Arg, CmpOp, Comparison, Expr, Literal, LogicalOp, Operand, Rhs};
 use crate::rules::{self, Span};
@@ -49,6 +49,10 @@ pub struct Finding {
     /// For `syntax`: the parser's error with its caret.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// When the rule's intent is recognised: the `mtlsctl rule generate` command that writes
+    /// it with every fix applied (placeholders for the values only the operator knows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generate: Option<String>,
 }
 
 /// A Cloudflare plan, for the plan limits.
@@ -137,6 +141,7 @@ impl Lint<'_> {
             message,
             fix,
             error: None,
+            generate: None,
         });
     }
 }
@@ -163,6 +168,7 @@ fn too_long(reference: &str, chars: usize) -> Finding {
         ),
         fix: "split the paths or hosts over several rules (mtlsctl rule generate writes one rule per call)".into(),
         error: None,
+        generate: None,
     }
 }
 
@@ -287,7 +293,77 @@ pub fn lint_tree(
             "use another action (block, managed_challenge) or an Enterprise plan".into(),
         );
     }
+    if let Some(intent) = Intent::recognise(expr) {
+        from_intent(&mut l.findings, expr, &intent, action);
+    }
     l.findings
+}
+
+/// With the rule's intent recognised, the subtree and revocation fixes come from [`Intent`]
+/// (the shape `rule generate` writes) when it writes the rule back exactly, and every finding
+/// names the `rule generate` command that writes the rule with all fixes applied.
+fn from_intent(findings: &mut [Finding], expr: &Expr, intent: &Intent, action: Action) {
+    if findings.is_empty() {
+        return;
+    }
+    // Only when the intent writes the rule back exactly, so each fix changes one thing.
+    let exact = intent
+        .to_filter()
+        .is_ok_and(|f| f.canonical() == flatten(expr).canonical());
+    let via = |modify: &dyn Fn(&mut Intent)| {
+        let mut i = intent.clone();
+        modify(&mut i);
+        i.to_filter().ok().filter(|_| exact).map(|f| f.canonical())
+    };
+    let subtree = |i: &mut Intent| {
+        let exact = std::mem::take(&mut i.paths);
+        i.path_prefixes.extend(exact);
+    };
+    for f in findings.iter_mut() {
+        let fix = match f.id {
+            "exact-path-in-set" => via(&subtree),
+            "no-revocation-check" => via(&|i: &mut Intent| i.check_revoked = true),
+            _ => None,
+        };
+        if let Some(fix) = fix {
+            f.fix = fix;
+        }
+    }
+    let mut full = intent.clone();
+    subtree(&mut full);
+    let mut cmd = String::from("mtlsctl rule generate");
+    for p in &full.path_prefixes {
+        cmd.push_str(&format!(" --path-prefix {}", shell_word(p)));
+    }
+    if full.hosts.is_empty() {
+        cmd.push_str(&format!(" --host {}", shell_word(HOST_PLACEHOLDER)));
+    }
+    for h in &full.hosts {
+        cmd.push_str(&format!(" --host {}", shell_word(h)));
+    }
+    let ski = full.issuer_ski.as_deref().unwrap_or(SKI_PLACEHOLDER);
+    cmd.push_str(&format!(" --issuer-ski {}", shell_word(ski)));
+    if full.case_insensitive {
+        cmd.push_str(" --case-insensitive");
+    }
+    if action != Action::Block {
+        cmd.push_str(&format!(" --action {action}"));
+    }
+    for f in findings.iter_mut() {
+        f.generate = Some(cmd.clone());
+    }
+}
+
+/// A word for a POSIX shell: as is when safe, else single-quoted.
+fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | ':' | '%'))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }
 
 /// Lints every rule of a rules file (its entries, parsed), with the plan's rule count.
@@ -336,6 +412,7 @@ pub fn lint_specs(
             ),
             fix: "merge rules with the same action (paths in one set, one rule per host group), or upgrade the plan".into(),
             error: None,
+            generate: None,
         });
     }
     Ok(out)
@@ -1071,6 +1148,7 @@ fn syntax(reference: &str, text: &str, e: &rules::ParseError) -> Finding {
         message,
         fix,
         error: Some(e.to_string()),
+        generate: None,
     }
 }
 

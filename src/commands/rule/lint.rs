@@ -54,6 +54,20 @@ pub fn run(args: RuleLintArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
             }
         }
     }
+    if !ctx.out.json {
+        let mut seen: Vec<(&str, &str)> = Vec::new();
+        for f in &findings {
+            if let Some(cmd) = &f.generate
+                && !seen.contains(&(f.rule.as_str(), cmd.as_str()))
+            {
+                seen.push((&f.rule, cmd));
+                ctx.out.status(format!(
+                    "rule {}: the fixed rule, from its intent: {cmd}",
+                    f.rule
+                ));
+            }
+        }
+    }
     if findings.is_empty() {
         ctx.out.status("no findings");
         Ok(Answer::Yes)
