@@ -358,6 +358,27 @@ fn yaml_round_trips_through_rule_test() {
             "{args:?}"
         );
     }
+    // --pin-ca takes a CA only; `--path-prefix /` is every path.
+    let out = env.run(&["rule", "generate", "--pin-ca", "c.crt"]);
+    assert_input_error(&out, "pin a client certificate");
+    assert!(stderr(&out).contains("not a CA"), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&env.ok(&[
+        "rule",
+        "generate",
+        "--path-prefix",
+        "/",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        v["description"],
+        "Require a valid, unrevoked client certificate on every path"
+    );
+    assert_eq!(
+        v["expression"],
+        "not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked"
+    );
     // issuer_cert is resolved to issuer_ski, so the output stands on its own.
     std::fs::write(env.path("pin.yaml"), "- issuer_cert: store/ca.crt\n").unwrap();
     let yaml = env.ok(&[

@@ -176,12 +176,15 @@ pub fn default_description(intent: &Intent) -> String {
         s.push_str(" from the pinned CA");
     }
     let mut places: Vec<String> = intent.paths.clone();
-    places.extend(
-        intent
-            .path_prefixes
-            .iter()
-            .map(|p| format!("{} and below", p.trim_end_matches('/'))),
-    );
+    for p in &intent.path_prefixes {
+        let base = p.trim_end_matches('/');
+        if base.is_empty() {
+            // `--path-prefix /` protects every path.
+            places.clear();
+            break;
+        }
+        places.push(format!("{base} and below"));
+    }
     if places.is_empty() {
         s.push_str(" on every path");
     } else {

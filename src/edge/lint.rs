@@ -10,7 +10,8 @@
 //!
 //! Ids: `syntax`, `too-long`, `exact-path-in-set`, `unparenthesized-or`,
 //! `no-revocation-check`, `no-issuer-pin`, `no-host-scope`, `bad-pinned-format`, `raw-path`,
-//! `wildcard-case`, `wildcard-host`, `plan-matches`, `plan-log`, `too-many-rules`.
+//! `unnormalized-path`, `wildcard-case`, `wildcard-host`, `plan-matches`, `plan-log`,
+//! `too-many-rules`.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -270,6 +271,7 @@ pub fn lint_tree(
     pinned_formats(&mut l, expr, &cmps);
     star_hosts(&mut l, expr, &cmps);
     raw_paths(&mut l, expr);
+    unnormalized_paths(&mut l, expr, &cmps);
     wildcards(&mut l, expr, &cmps);
     if plan < Plan::Business && uses_matches(expr) {
         l.add(
@@ -1065,6 +1067,71 @@ fn raw_paths(l: &mut Lint, root: &Expr) {
         ),
         fixed(&out),
     );
+}
+
+/// §5.8's other half: a path literal the edge's URL normalization never produces
+/// (`/%61dmin`, `/a/../b`) is compared with the normalized path, so it never matches.
+fn unnormalized_paths(l: &mut Lint, root: &Expr, cmps: &[(&Comparison, bool)]) {
+    use super::normalize::{Normalization, normalize_path};
+    let norm = |v: &str| {
+        let n = normalize_path(v, Normalization::Rfc3986);
+        (v.starts_with('/') && n != v).then_some(n)
+    };
+    for (c, _) in cmps {
+        let (values, new): (Vec<String>, Option<Comparison>) = match (&c.lhs, &c.test) {
+            (lhs, Some((CmpOp::Eq | CmpOp::In | CmpOp::Ne, rhs)))
+                if path_operand(lhs) == Some(PathOperand::Plain) =>
+            {
+                let mut new = (*c).clone();
+                if let Some((_, rhs)) = &mut new.test {
+                    match rhs {
+                        Rhs::Literal(Literal::Bytes(b)) => {
+                            if let Some(n) = norm(&String::from_utf8_lossy(b)) {
+                                *b = n.into_bytes();
+                            }
+                        }
+                        Rhs::Set(items) => {
+                            for i in items {
+                                if let ast::SetItem::Literal(Literal::Bytes(b)) = i
+                                    && let Some(n) = norm(&String::from_utf8_lossy(b))
+                                {
+                                    *b = n.into_bytes();
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                (string_values(rhs), Some(new))
+            }
+            (Operand::Call { name, args, .. }, None) if name == "starts_with" => {
+                match args.as_slice() {
+                    [Arg::Operand(o), Arg::Literal(Literal::Bytes(b))]
+                        if path_operand(o) == Some(PathOperand::Plain) =>
+                    {
+                        (vec![String::from_utf8_lossy(b).into_owned()], None)
+                    }
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        let Some((bad, good)) = values.iter().find_map(|v| norm(v).map(|n| (v.clone(), n))) else {
+            continue;
+        };
+        let fix = match new {
+            Some(new) => replace_cmp(root, c, Expr::Compare(Box::new(new))),
+            None => format!("write the path as the edge normalizes it: {good:?}"),
+        };
+        l.add(
+            "unnormalized-path",
+            Severity::Error,
+            format!(
+                "{bad:?} never matches: the edge normalizes http.request.uri.path to {good:?} before rules run"
+            ),
+            fix,
+        );
+    }
 }
 
 /// §5.9: `wildcard "/admin*"` also matches `/administrator`, and `wildcard` ignores case.
