@@ -236,10 +236,7 @@ fn item8_unnormalized_path_literal() {
     let env = Env::new();
     let bad = clean().replace(r#"eq "/admin""#, r#"eq "/%61dmin""#);
     assert_eq!(ids(&env, &bad), ["exact-path-in-set", "unnormalized-path"]);
-    assert_eq!(
-        fix_of(&env, &bad, "unnormalized-path"),
-        clean().replace(r#"eq "/admin""#, r#"eq "/admin""#)
-    );
+    assert_eq!(fix_of(&env, &bad, "unnormalized-path"), clean());
     assert_eq!(ids(&env, &clean()), Vec::<String>::new());
 }
 
