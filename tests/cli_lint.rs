@@ -130,6 +130,17 @@ fn item3_no_revocation_check() {
 }
 
 #[test]
+fn presented_is_not_verified() {
+    let env = Env::new();
+    let bad = clean().replace(
+        "not cf.tls_client_auth.cert_verified",
+        "not cf.tls_client_auth.cert_presented",
+    );
+    assert_eq!(ids(&env, &bad), ["presented-not-verified"]);
+    assert_eq!(fix_of(&env, &bad, "presented-not-verified"), clean());
+}
+
+#[test]
 fn item4_no_issuer_pin() {
     let env = Env::new();
     let bad = clean().replace(

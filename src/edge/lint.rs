@@ -8,7 +8,7 @@
 //! looked at: the parser's caret error says where, and a small repair (a comma, single
 //! quotes, `== true`) is retried until the text parses.
 //!
-//! Ids: `syntax`, `too-long`, `exact-path-in-set`, `unparenthesized-or`,
+//! Ids: `syntax`, `too-long`, `exact-path-in-set`, `unparenthesized-or`, `presented-not-verified`,
 //! `no-revocation-check`, `no-issuer-pin`, `no-host-scope`, `bad-pinned-format`, `raw-path`,
 //! `unnormalized-path`, `wildcard-case`, `wildcard-host`, `plan-matches`, `plan-log`,
 //! `too-many-rules`.
@@ -191,6 +191,18 @@ pub fn lint_tree(
     let mut cmps = Vec::new();
     comparisons(expr, true, &mut cmps);
     exact_paths(&mut l, expr, &cmps);
+    const PRESENTED: &str = "cf.tls_client_auth.cert_presented";
+    if reads(expr, PRESENTED) && !reads(expr, VERIFIED) {
+        let out = replace(expr, &|n| {
+            is_bare(n, PRESENTED).then(|| Expr::from(ast::field(VERIFIED)))
+        });
+        l.add(
+            "presented-not-verified",
+            Severity::Error,
+            "cf.tls_client_auth.cert_presented is true for any certificate, self-signed or expired: check cert_verified".into(),
+            fixed(&out),
+        );
+    }
     let mtls = reads(expr, VERIFIED);
     if mtls && !reads(expr, REVOKED) {
         let fix = rewrite_verified(expr, |positive| {
