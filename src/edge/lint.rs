@@ -1175,11 +1175,16 @@ fn wildcards(l: &mut Lint, root: &Expr, cmps: &[(&Comparison, bool)]) {
             } else {
                 "end the prefix with `/*` and add `eq` for the path itself".into()
             };
+            let example = if base.ends_with("admin") {
+                format!("{base}istrator")
+            } else {
+                format!("{base}-old")
+            };
             l.add(
                 "wildcard-case",
                 Severity::Warning,
                 format!(
-                    "`{c}` also matches every path that merely starts with {base:?}, such as {base}istrator{case}"
+                    "`{c}` also matches every path that merely starts with {base:?}, such as {example}{case}"
                 ),
                 fix,
             );
