@@ -329,13 +329,13 @@ fn from_intent(findings: &mut [Finding], expr: &Expr, intent: &Intent, action: A
         modify(&mut i);
         i.to_filter().ok().filter(|_| exact).map(|f| f.canonical())
     };
-    let subtree = |i: &mut Intent| {
+    let with_subtrees = |i: &mut Intent| {
         let exact = std::mem::take(&mut i.paths);
         i.path_prefixes.extend(exact);
     };
     for f in findings.iter_mut() {
         let fix = match f.id {
-            "exact-path-in-set" => via(&subtree),
+            "exact-path-in-set" => via(&with_subtrees),
             "no-revocation-check" => via(&|i: &mut Intent| i.check_revoked = true),
             _ => None,
         };
@@ -344,7 +344,7 @@ fn from_intent(findings: &mut [Finding], expr: &Expr, intent: &Intent, action: A
         }
     }
     let mut full = intent.clone();
-    subtree(&mut full);
+    with_subtrees(&mut full);
     let mut cmd = String::from("mtlsctl rule generate");
     for p in &full.path_prefixes {
         cmd.push_str(&format!(" --path-prefix {}", shell_word(p)));
