@@ -84,11 +84,16 @@ pub fn normalize_ski(s: &str) -> Result<String, IntentError> {
     Ok(hex)
 }
 
-const VERIFIED: &str = "cf.tls_client_auth.cert_verified";
-const REVOKED: &str = "cf.tls_client_auth.cert_revoked";
-const ISSUER_SKI: &str = "cf.tls_client_auth.cert_issuer_ski";
-const PATH: &str = "http.request.uri.path";
-const HOST: &str = "http.host";
+/// The field that says the certificate chains to an account CA.
+pub const VERIFIED: &str = "cf.tls_client_auth.cert_verified";
+/// The field that says the certificate is revoked.
+pub const REVOKED: &str = "cf.tls_client_auth.cert_revoked";
+/// The issuer SKI field a rule pins.
+pub const ISSUER_SKI: &str = "cf.tls_client_auth.cert_issuer_ski";
+/// The normalized path field.
+pub const PATH: &str = "http.request.uri.path";
+/// The host field.
+pub const HOST: &str = "http.host";
 
 fn lit(s: &str) -> Literal {
     Literal::Bytes(s.as_bytes().to_vec())
@@ -221,6 +226,225 @@ impl Intent {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Recognising the intent behind a written rule (for `rule lint`'s fixes).
+
+fn plain_field(o: &ast::Operand) -> Option<&str> {
+    match o {
+        ast::Operand::Field { name, indexes, .. } if indexes.is_empty() => Some(name),
+        _ => None,
+    }
+}
+
+fn is_bare(e: &Expr, name: &str) -> bool {
+    matches!(e, Expr::Compare(c) if c.test.is_none() && plain_field(&c.lhs) == Some(name))
+}
+
+fn strings(rhs: &Rhs) -> Option<Vec<String>> {
+    let one = |l: &Literal| match l {
+        Literal::Bytes(b) => String::from_utf8(b.clone()).ok(),
+        _ => None,
+    };
+    match rhs {
+        Rhs::Literal(l) => Some(vec![one(l)?]),
+        Rhs::Set(items) => items
+            .iter()
+            .map(|i| match i {
+                ast::SetItem::Literal(l) => one(l),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
+}
+
+fn logical_items(e: &Expr, want: ast::LogicalOp) -> Vec<&Expr> {
+    match e {
+        Expr::Logical { op, items, .. } if *op == want => items.iter().collect(),
+        other => vec![other],
+    }
+}
+
+/// Whether an operand is the path (`raw.` read as the normalized path), and lower-cased.
+fn path_of(o: &ast::Operand) -> Option<bool> {
+    match o {
+        ast::Operand::Call {
+            name,
+            args,
+            indexes,
+            ..
+        } if name == "lower" && indexes.is_empty() => match args.as_slice() {
+            [Arg::Operand(inner)] if plain_field(inner) == Some(PATH) => Some(true),
+            _ => None,
+        },
+        o => matches!(plain_field(o), Some(PATH | "raw.http.request.uri.path")).then_some(false),
+    }
+}
+
+#[derive(Default)]
+struct PathParts {
+    exact: Vec<String>,
+    prefixes: Vec<String>,
+    /// Subtrees written without the path itself (`starts_with(path, "/a/")`): only
+    /// recognised when the path is also there, as in the shape [`Intent`] writes.
+    below_only: Vec<String>,
+    case_insensitive: Option<bool>,
+}
+
+impl PathParts {
+    fn case(&mut self, ci: bool) -> Option<()> {
+        match self.case_insensitive {
+            Some(c) if c != ci => None,
+            _ => {
+                self.case_insensitive = Some(ci);
+                Some(())
+            }
+        }
+    }
+
+    fn item(&mut self, e: &Expr) -> Option<()> {
+        let Expr::Compare(c) = e else { return None };
+        match &c.test {
+            Some((CmpOp::Eq | CmpOp::In, rhs)) => {
+                let ci = path_of(&c.lhs)?;
+                self.case(ci)?;
+                self.exact.extend(strings(rhs)?);
+            }
+            Some((
+                op @ (CmpOp::Wildcard | CmpOp::StrictWildcard),
+                Rhs::Literal(Literal::Bytes(p)),
+            )) => {
+                if path_of(&c.lhs)? {
+                    return None;
+                }
+                let p = std::str::from_utf8(p).ok()?;
+                let base = p.strip_suffix('*')?;
+                if base.contains(['*', '\\']) {
+                    return None;
+                }
+                self.case(*op == CmpOp::Wildcard)?;
+                // `"/a*"` also matches `/a` itself; `"/a/*"` does not.
+                if base.ends_with('/') {
+                    self.below_only.push(base.trim_end_matches('/').to_string());
+                }
+                self.prefixes.push(base.trim_end_matches('/').to_string());
+            }
+            None => {
+                let ast::Operand::Call {
+                    name,
+                    args,
+                    indexes,
+                    ..
+                } = &c.lhs
+                else {
+                    return None;
+                };
+                if name != "starts_with" || !indexes.is_empty() {
+                    return None;
+                }
+                let [Arg::Operand(o), Arg::Literal(Literal::Bytes(p))] = args.as_slice() else {
+                    return None;
+                };
+                if path_of(o)? {
+                    return None;
+                }
+                self.case(false)?;
+                let p = std::str::from_utf8(p).ok()?;
+                let base = p.strip_suffix('/')?.to_string();
+                self.below_only.push(base.clone());
+                self.prefixes.push(base);
+            }
+            _ => return None,
+        }
+        Some(())
+    }
+}
+
+impl Intent {
+    /// The intent behind a rule of the shape [`Intent::to_ast`] writes, or a common variant
+    /// of it (`in` sets, `raw.` paths, `wildcard "/admin*"`, the certificate group in any
+    /// order): a certificate group `not verified [or revoked] [or issuer_ski ne X]`, and at
+    /// most one host condition and one path group, joined by `and`. `None` for anything else.
+    pub fn recognise(e: &Expr) -> Option<Intent> {
+        let mut intent = Intent {
+            check_revoked: false,
+            ..Intent::default()
+        };
+        let (mut cert, mut host) = (false, false);
+        let mut paths: Option<PathParts> = None;
+        for part in logical_items(e, ast::LogicalOp::And) {
+            if !cert && intent.cert_group(part) {
+                cert = true;
+            } else if let (false, Expr::Compare(c)) = (host, part)
+                && plain_field(&c.lhs) == Some(HOST)
+                && let Some((CmpOp::Eq | CmpOp::In, rhs)) = &c.test
+            {
+                intent.hosts = strings(rhs)?;
+                host = true;
+            } else if paths.is_none() {
+                let mut p = PathParts::default();
+                for item in logical_items(part, ast::LogicalOp::Or) {
+                    p.item(item)?;
+                }
+                paths = Some(p);
+            } else {
+                return None;
+            }
+        }
+        if !cert {
+            return None;
+        }
+        if let Some(p) = paths {
+            if p.below_only.iter().any(|b| !p.exact.contains(b)) {
+                return None;
+            }
+            intent.case_insensitive = p.case_insensitive.unwrap_or(false);
+            for b in &p.prefixes {
+                if !intent.path_prefixes.contains(b) {
+                    intent.path_prefixes.push(b.clone());
+                }
+            }
+            for x in p.exact {
+                let covered = intent
+                    .path_prefixes
+                    .iter()
+                    .any(|b| b == x.trim_end_matches('/'));
+                if !covered && !intent.paths.contains(&x) {
+                    intent.paths.push(x);
+                }
+            }
+            if intent.paths.is_empty() && intent.path_prefixes.is_empty() {
+                return None;
+            }
+        }
+        Some(intent)
+    }
+
+    fn cert_group(&mut self, e: &Expr) -> bool {
+        let (mut verified, mut revoked, mut ski) = (false, false, None);
+        for i in logical_items(e, ast::LogicalOp::Or) {
+            match i {
+                Expr::Not { arg, .. } if !verified && is_bare(arg, VERIFIED) => verified = true,
+                i if !revoked && is_bare(i, REVOKED) => revoked = true,
+                Expr::Compare(c) if ski.is_none() && plain_field(&c.lhs) == Some(ISSUER_SKI) => {
+                    match &c.test {
+                        Some((CmpOp::Ne, Rhs::Literal(Literal::Bytes(b)))) => {
+                            ski = Some(String::from_utf8_lossy(b).into_owned());
+                        }
+                        _ => return false,
+                    }
+                }
+                _ => return false,
+            }
+        }
+        if verified {
+            self.check_revoked = revoked;
+            self.issuer_ski = ski;
+        }
+        verified
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,5 +514,36 @@ mod tests {
             ..Intent::default()
         };
         assert!(matches!(many.to_filter(), Err(IntentError::TooLong(_))));
+    }
+
+    #[test]
+    fn recognises_what_it_writes_and_common_variants() {
+        let i = Intent {
+            paths: vec!["/admin".into(), "/ops".into()],
+            path_prefixes: vec!["/api".into()],
+            hosts: vec!["api.acme.test".into()],
+            issuer_ski: Some("A5AC5542".into()),
+            check_revoked: true,
+            case_insensitive: false,
+        };
+        for ci in [false, true] {
+            let i = Intent {
+                case_insensitive: ci,
+                paths: if ci { vec![] } else { i.paths.clone() },
+                ..i.clone()
+            };
+            let text = i.to_filter().unwrap().canonical();
+            let back = Intent::recognise(crate::rules::parse(&text).unwrap().ast()).unwrap();
+            assert_eq!(back.to_filter().unwrap().canonical(), text, "{back:?}");
+        }
+        let raw = crate::rules::parse(
+            r#"not cf.tls_client_auth.cert_verified and raw.http.request.uri.path wildcard "/admin*""#,
+        )
+        .unwrap();
+        let got = Intent::recognise(raw.ast()).unwrap();
+        assert_eq!(got.path_prefixes, ["/admin"]);
+        assert!(got.case_insensitive && !got.check_revoked);
+        let other = crate::rules::parse(r#"http.host eq "a" and ssl"#).unwrap();
+        assert!(Intent::recognise(other.ast()).is_none());
     }
 }

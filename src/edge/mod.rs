@@ -3,12 +3,16 @@
 //! [`cert_fields`] computes every certificate-derived `cf.tls_client_auth.*`
 //! field in the edge's exact formats; [`normalize`] applies the zone's URL
 //! normalization to `http.request.uri.path`. Chain verification and revocation
-//! (`cert_verified`, `cert_revoked`) are not here.
+//! (`cert_verified`, `cert_revoked`) are not here. [`intent`] turns what to protect into a
+//! syntax tree, [`generate`] renders rules in the forms operators deploy (expression, API
+//! JSON, Terraform, `mtlsctl.yaml`), and [`lint`] finds the mistakes operators make in them.
 
 pub mod cert_fields;
 pub mod client;
 pub mod dryrun;
+pub mod generate;
 pub mod intent;
+pub mod lint;
 pub mod normalize;
 pub mod request;
 pub mod ruleset;

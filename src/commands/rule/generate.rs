@@ -1,9 +1,154 @@
-//! `mtlsctl rule generate ` (being built).
+//! `mtlsctl rule generate`: a rule from intent flags (or every rule of a rules file), printed
+//! as an expression, an API rule object, Terraform or an `mtlsctl.yaml` entry; `--save`
+//! appends it to `./mtlsctl.yaml`. The shapes live in [`crate::edge::generate`].
 
-use crate::cli::RuleGenerateArgs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use crate::cli::{IntentArgs, RuleGenerateArgs};
 use crate::commands::{Answer, Ctx};
+use crate::edge::generate::{self, Format, Generated};
+use crate::edge::intent::Intent;
+use crate::edge::ruleset::{Action, ski_of_ca};
+use crate::pki::{files, load};
 
-/// Runs the command.
-pub fn run(_args: RuleGenerateArgs, _ctx: &mut Ctx) -> anyhow::Result<Answer> {
-    anyhow::bail!("this command is not available yet")
+const SAVE_FILE: &str = "mtlsctl.yaml";
+
+fn has_intent_flags(a: &IntentArgs) -> bool {
+    !a.paths.is_empty()
+        || !a.path_prefixes.is_empty()
+        || !a.hosts.is_empty()
+        || a.issuer_ski.is_some()
+        || a.pin_ca.is_some()
+        || a.no_revocation_check
+        || a.case_insensitive
+        || a.reference.is_some()
+        || a.description.is_some()
+        || a.action != "block"
+}
+
+fn from_flags(a: &IntentArgs, ctx: &Ctx) -> anyhow::Result<Generated> {
+    let action: Action = a.action.parse()?;
+    let issuer_ski = match (&a.issuer_ski, &a.pin_ca) {
+        (Some(s), _) => {
+            let (ski, note) = generate::issuer_ski(s)?;
+            if let Some(n) = note {
+                ctx.out.status(n);
+            }
+            Some(ski)
+        }
+        (None, Some(ca)) => Some(ski_of_ca(ca).map_err(anyhow::Error::msg)?),
+        (None, None) => None,
+    };
+    let intent = Intent {
+        paths: a.paths.clone(),
+        path_prefixes: a.path_prefixes.clone(),
+        hosts: a.hosts.clone(),
+        issuer_ski,
+        check_revoked: !a.no_revocation_check,
+        case_insensitive: a.case_insensitive,
+    };
+    let g = generate::from_intent(&intent, a.reference.clone(), a.description.clone(), action)?;
+    if a.paths.is_empty() && a.path_prefixes.is_empty() {
+        ctx.out
+            .status("no --path or --path-prefix: the rule covers every path");
+    }
+    Ok(g)
+}
+
+/// Runs `rule generate`.
+pub fn run(args: RuleGenerateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
+    let format: Format = args.format.parse()?;
+    if args.entrypoint && format != Format::Json {
+        anyhow::bail!("--entrypoint wraps rules in the API's PUT body: use it with --format json");
+    }
+    let rules = match &args.rules {
+        Some(file) => {
+            if has_intent_flags(&args.intent) {
+                anyhow::bail!(
+                    "--rules FILE generates every rule of the file: give intent flags (--path, --host, ...) or --rules, not both"
+                );
+            }
+            if args.save {
+                anyhow::bail!(
+                    "--save appends a rule built from flags to ./mtlsctl.yaml; it does not take --rules"
+                );
+            }
+            generate::from_rules_file(file)?
+        }
+        None => vec![from_flags(&args.intent, ctx)?],
+    };
+    // From flags there is exactly one rule (`--save` with `--rules` was refused above).
+    if args.save
+        && let Some(first) = rules.first()
+    {
+        save(first, ctx)?;
+    }
+    match format {
+        Format::Expression => {
+            if ctx.out.json {
+                if args.rules.is_some() {
+                    let v: Vec<_> = rules
+                        .iter()
+                        .map(|g| serde_json::json!({ "ref": g.reference, "expression": g.expression() }))
+                        .collect();
+                    ctx.out.json(&v)?;
+                } else if let Some(g) = rules.first() {
+                    ctx.out
+                        .json(&serde_json::json!({ "expression": g.expression() }))?;
+                }
+            } else {
+                for g in &rules {
+                    ctx.out.line(g.expression())?;
+                }
+            }
+        }
+        Format::Json => {
+            let v = if args.entrypoint {
+                generate::entrypoint_body(&rules)
+            } else if args.rules.is_some() {
+                serde_json::Value::Array(rules.iter().map(generate::api_rule).collect())
+            } else {
+                rules
+                    .first()
+                    .map(generate::api_rule)
+                    .unwrap_or(serde_json::Value::Null)
+            };
+            ctx.out.json(&v)?;
+        }
+        Format::Terraform => ctx.out.write_raw(generate::terraform(&rules).as_bytes())?,
+        Format::Yaml => ctx.out.write_raw(generate::yaml(&rules)?.as_bytes())?,
+    }
+    Ok(Answer::Yes)
+}
+
+/// Appends the rule to `./mtlsctl.yaml`: read, check, append, write atomically; refused if
+/// the file changed meanwhile.
+fn save(g: &Generated, ctx: &Ctx) -> anyhow::Result<()> {
+    let path = Path::new(SAVE_FILE);
+    let exists = path.exists();
+    let (existing, mode) = if exists {
+        let bytes = load::read_bytes(path)?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| anyhow::anyhow!("{SAVE_FILE}: not UTF-8 text; not touching it"))?;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or(files::PUBLIC_MODE);
+        (text, mode)
+    } else {
+        (String::new(), files::PUBLIC_MODE)
+    };
+    let text = generate::append_entry(&existing, SAVE_FILE, &g.spec)?;
+    if exists {
+        let again = load::read_bytes(path)?;
+        if again != existing.as_bytes() {
+            anyhow::bail!("{SAVE_FILE}: changed while mtlsctl was writing it; run again");
+        }
+    }
+    // Replacing is intended only when the file existed (its content is kept and extended);
+    // a new file is never allowed to replace one that appeared meanwhile.
+    files::write_file(path, text.as_bytes(), mode, exists)?;
+    ctx.out
+        .status(format!("appended rule {} to {SAVE_FILE}", g.reference));
+    Ok(())
 }
