@@ -425,3 +425,50 @@ fn damaged_store_is_reported_not_recreated() {
         ca_before
     );
 }
+
+#[test]
+fn inspect_gives_every_edge_field_as_a_top_level_json_key() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--cn", "insp", "--san", "insp.acme.test"]);
+    let v: serde_json::Value =
+        serde_json::from_str(&env.ok(&["cert", "inspect", "--json", "insp.crt"])).unwrap();
+    let serial = env.openssl_ok(&["x509", "-in", "insp.crt", "-noout", "-serial"]);
+    assert_eq!(
+        v["cf.tls_client_auth.cert_serial"],
+        serial.trim().trim_start_matches("serial=")
+    );
+    assert_eq!(
+        v["cf.tls_client_auth.cert_issuer_ski"],
+        env.ok(&["ski", "insp.crt"]).trim()
+    );
+    // The store CA signed it, so the issuer serial is known.
+    let ca_serial = env.openssl_ok(&["x509", "-in", "store/ca.crt", "-noout", "-serial"]);
+    assert_eq!(
+        v["cf.tls_client_auth.cert_issuer_serial"],
+        ca_serial.trim().trim_start_matches("serial=")
+    );
+    assert_eq!(v["extended_key_usage"], serde_json::json!(["clientAuth"]));
+    assert_eq!(v["sans"], serde_json::json!(["DNS:insp.acme.test"]));
+    let rfc9440 = v["cf.tls_client_auth.cert_rfc9440"].as_str().unwrap();
+    assert!(rfc9440.starts_with(':') && rfc9440.ends_with(':'));
+    // Human output escapes control characters from names.
+    env.openssl_ok(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "e.key",
+        "-subj",
+        "/CN=evil\u{1b}[31mred",
+        "-days",
+        "2",
+        "-out",
+        "evil.crt",
+    ]);
+    let text = env.ok(&["cert", "inspect", "evil.crt"]);
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+}

@@ -33,6 +33,7 @@ struct InspectReport {
     fingerprint_sha1: String,
     fingerprint_sha256: String,
     self_signed: bool,
+    #[serde(flatten)]
     cloudflare: serde_json::Map<String, serde_json::Value>,
 }
 
