@@ -50,6 +50,31 @@ pub struct CreateReport {
     pub ca_created: bool,
 }
 
+impl CreateReport {
+    /// The facts of `issued`, written to `certificate` (and `key`); the flags start false.
+    pub fn new(
+        profile: Profile,
+        cn: String,
+        issued: &Issued,
+        certificate: PathBuf,
+        key: Option<PathBuf>,
+    ) -> anyhow::Result<CreateReport> {
+        Ok(CreateReport {
+            profile,
+            cn,
+            serial: issued.serial.clone(),
+            ski: issued.ski.clone(),
+            issuer_ski: issued.issuer_ski.clone(),
+            not_after: rfc3339(issued.not_after)?,
+            certificate,
+            key,
+            key_encrypted: false,
+            p12: None,
+            ca_created: false,
+        })
+    }
+}
+
 /// A CA created in the store.
 pub struct CreatedCa {
     /// Its CN.
@@ -219,17 +244,10 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         .into_iter()
         .map(|(issued, cn, certificate, key, p12)| {
             Ok(CreateReport {
-                profile,
-                cn,
-                serial: issued.serial.clone(),
-                ski: issued.ski.clone(),
-                issuer_ski: issued.issuer_ski.clone(),
-                not_after: rfc3339(issued.not_after)?,
-                certificate,
-                key: Some(key),
                 key_encrypted: key_password.is_some(),
                 p12,
                 ca_created: !had_ca,
+                ..CreateReport::new(profile, cn, &issued, certificate, Some(key))?
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
@@ -267,17 +285,15 @@ fn create_root(
         return report(
             ctx,
             CreateReport {
-                profile: Profile::RootCa,
-                cn: created.cn,
-                serial: created.issued.serial.clone(),
-                ski: created.issued.ski.clone(),
-                issuer_ski: created.issued.issuer_ski.clone(),
-                not_after: rfc3339(created.issued.not_after)?,
-                certificate: ctx.store.ca_cert_path(),
-                key: Some(ctx.store.ca_key_path()),
                 key_encrypted: args.encrypt_key,
-                p12: None,
                 ca_created: true,
+                ..CreateReport::new(
+                    Profile::RootCa,
+                    created.cn,
+                    &created.issued,
+                    ctx.store.ca_cert_path(),
+                    Some(ctx.store.ca_key_path()),
+                )?
             },
         );
     }
@@ -310,17 +326,14 @@ fn create_root(
     report(
         ctx,
         CreateReport {
-            profile: Profile::RootCa,
-            cn: subject.cn().unwrap_or_default().to_string(),
-            serial: issued.serial.clone(),
-            ski: issued.ski.clone(),
-            issuer_ski: issued.issuer_ski.clone(),
-            not_after: rfc3339(issued.not_after)?,
-            certificate: cert_path,
-            key: Some(key_path),
             key_encrypted: args.encrypt_key,
-            p12: None,
-            ca_created: false,
+            ..CreateReport::new(
+                Profile::RootCa,
+                subject.cn().unwrap_or_default().to_string(),
+                &issued,
+                cert_path,
+                Some(key_path),
+            )?
         },
     )
 }

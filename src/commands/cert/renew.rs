@@ -192,19 +192,14 @@ pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     report(
         ctx,
         CreateReport {
-            profile: facts.profile,
-            cn,
-            serial: issued.serial.clone(),
-            ski: issued.ski.clone(),
-            issuer_ski: issued.issuer_ski.clone(),
-            not_after: issued
-                .not_after
-                .format(&time::format_description::well_known::Rfc3339)?,
-            certificate: cert_out,
-            key: Some(key_out.unwrap_or(old_key_path)),
             key_encrypted: key_password.is_some(),
-            p12: None,
-            ca_created: false,
+            ..CreateReport::new(
+                facts.profile,
+                cn,
+                &issued,
+                cert_out,
+                Some(key_out.unwrap_or(old_key_path)),
+            )?
         },
     )
 }

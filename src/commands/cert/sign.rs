@@ -76,20 +76,6 @@ pub fn run(args: SignArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     }
     report(
         ctx,
-        CreateReport {
-            profile: Profile::Client,
-            cn,
-            serial: issued.serial.clone(),
-            ski: issued.ski.clone(),
-            issuer_ski: issued.issuer_ski.clone(),
-            not_after: issued
-                .not_after
-                .format(&time::format_description::well_known::Rfc3339)?,
-            certificate: cert_path,
-            key: None,
-            key_encrypted: false,
-            p12: None,
-            ca_created: false,
-        },
+        CreateReport::new(Profile::Client, cn, &issued, cert_path, None)?,
     )
 }
