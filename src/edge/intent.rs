@@ -71,6 +71,13 @@ pub enum IntentError {
 }
 
 /// Normalizes an SKI as Cloudflare compares it: colons and spaces removed, upper case.
+///
+/// ```
+/// use mtlsctl::edge::intent::normalize_ski;
+/// // Cloudflare's API prints SKIs in lower case; rules compare upper case.
+/// assert_eq!(normalize_ski("a5:ac:55:42").unwrap(), "A5AC5542");
+/// assert!(normalize_ski("not hex").is_err());
+/// ```
 pub fn normalize_ski(s: &str) -> Result<String, IntentError> {
     let hex: String = s
         .chars()

@@ -370,6 +370,12 @@ impl FromStr for NotAfter {
 }
 
 /// Parses `90d`, `12h`, `30m`, `45s`, `2w`, `1y` (365 days) and sums like `1d12h`.
+///
+/// ```
+/// use mtlsctl::pki::spec::parse_duration;
+/// assert_eq!(parse_duration("1d12h").unwrap(), time::Duration::hours(36));
+/// assert!(parse_duration("90").is_err());
+/// ```
 pub fn parse_duration(s: &str) -> Result<time::Duration, SpecError> {
     let bad = || {
         SpecError::Validity(format!(
