@@ -271,6 +271,8 @@ pub fn create_store_ca(
     force: bool,
 ) -> anyhow::Result<CreatedCa> {
     let subject = subject.unwrap_or_else(|| ca_subject(None, None));
+    // Refuse a damaged index before writing the CA that it could not then record.
+    ctx.store.read_index()?;
     ctx.store.ensure()?;
     let (issued, key_pem) = make_root(ctx, &subject, key_type, not_after)?;
     let mut files = FileSet::new(force);

@@ -70,6 +70,9 @@ pub fn load_signer(
     if let (Some(cert), Some(key)) = (&issuer.issuer_cert, &issuer.issuer_key) {
         return load_ca_files(cert, key, false);
     }
+    // A damaged index is reported before anything is written: otherwise the new files
+    // would be published and then not recorded.
+    ctx.store.read_index()?;
     if !ctx.store.has_ca()? {
         if !create_if_missing {
             anyhow::bail!(crate::pki::store::StoreError::NoCa(
@@ -84,7 +87,12 @@ pub fn load_signer(
             created.issued.ski
         ));
     }
-    load_ca_files(&ctx.store.ca_cert_path(), &ctx.store.ca_key_path(), true)
+    load_ca_files(&ctx.store.ca_cert_path(), &ctx.store.ca_key_path(), true).map_err(|e| {
+        anyhow::anyhow!(
+            "the store CA in {} is damaged: {e:#}; restore ca.crt and ca.key from a backup, or move the store aside and create a new CA (mtlsctl will not overwrite it)",
+            ctx.store.root().display()
+        )
+    })
 }
 
 fn load_ca_files(cert: &Path, key: &Path, from_store: bool) -> anyhow::Result<SignerFiles> {
