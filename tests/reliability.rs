@@ -70,6 +70,16 @@ const READERS: &[Reader] = &[
         writes: None,
     },
     Reader {
+        args: &["cert", "verify", "GOOD", "--chain", "{}"],
+        reads: Reads::Pki,
+        writes: None,
+    },
+    Reader {
+        args: &["ski", "--issuer", "{}", "GOOD"],
+        reads: Reads::Pki,
+        writes: None,
+    },
+    Reader {
         args: &["cert", "verify", "GOOD", "--crl", "{}"],
         reads: Reads::Pki,
         writes: None,
