@@ -710,3 +710,40 @@ fn hostile_yaml() {
         }
     }
 }
+
+/// A JSONL line over 10 MiB answers one error line (the rest of it is skipped, not read as
+/// more lines) and the next line is still answered, in both batch readers.
+#[test]
+fn overlong_jsonl_line_is_one_error() {
+    let fx = Fixture::new();
+    let mut data = vec![b'x'; 10 * 1024 * 1024 + 100];
+    data.extend_from_slice(b"\n{\"expr\": \"ssl\", \"fields\": {\"ssl\": true}}\n");
+    let out = fx.run(
+        &["rule".into(), "eval".into(), "--batch".into(), "-".into()],
+        Some(&data),
+    );
+    check(&out, "rule eval --batch, long line", false);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with(r#"{"error":"#) && lines[1] == r#"{"result":true}"#,
+        "{text}"
+    );
+
+    let mut data = vec![b'x'; 10 * 1024 * 1024 + 100];
+    data.extend_from_slice(b"\n{\"path\": \"/x\", \"id\": 2}\n");
+    let args: Vec<String> = ["rule", "test", "--requests", "-", "--expr", "ssl"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let out = fx.run(&args, Some(&data));
+    check(&out, "rule test --requests, long line", false);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with(r#"{"error":"#) && lines[1].contains("\"id\":2"),
+        "{text}"
+    );
+}

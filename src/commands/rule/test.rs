@@ -499,12 +499,18 @@ fn batch(
     let mut reader = reader;
     loop {
         buf.clear();
-        // A line longer than the input limit is cut there (and then fails to parse).
+        // A line longer than the input limit answers one error; the rest of it is skipped.
         let read = std::io::Read::take(&mut reader, crate::pki::load::MAX_INPUT)
             .read_until(b'\n', &mut buf)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         if read == 0 {
             break;
+        }
+        let too_long = read as u64 >= crate::pki::load::MAX_INPUT && buf.last() != Some(&b'\n');
+        if too_long {
+            reader
+                .skip_until(b'\n')
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         }
         let line = String::from_utf8_lossy(&buf);
         let line = line.trim();
@@ -513,7 +519,12 @@ fn batch(
         }
         n += 1;
         let out = ctx.out.writer();
-        match one_line(&mut state, line, out) {
+        let result = if too_long {
+            Err("bad request line: longer than 10 MiB".to_string())
+        } else {
+            one_line(&mut state, line, out)
+        };
+        match result {
             Ok(()) => {}
             Err(e) => {
                 errors += 1;
