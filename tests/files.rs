@@ -282,6 +282,9 @@ fn full_disk_midway_changes_nothing() {
         .output()
         .unwrap();
     assert_input_error(&out, "cert create on a full disk");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The cause is said once (it used to be repeated by the error chain).
+    assert_eq!(stderr.matches("No space left").count(), 1, "{stderr}");
     assert_eq!(snapshot(&dir), before, "files changed on a failed run");
     assert!(
         temp_files(&dir).is_empty(),
