@@ -120,6 +120,14 @@ pub enum KeyError {
     /// Key generation failed.
     #[error("key generation failed: {0}")]
     Generate(String),
+    /// The password does not decrypt the key.
+    #[error("{name}: {reason}")]
+    WrongPassword {
+        /// File name.
+        name: String,
+        /// The decryption error, in words.
+        reason: String,
+    },
     /// A file did not hold a usable private key.
     #[error("{name}: {reason}")]
     Load {
@@ -155,7 +163,13 @@ pub fn key_from_encrypted_pem(name: &str, text: &str, password: &str) -> Result<
         name: name.to_string(),
         reason,
     };
-    let der = super::keyenc::decrypt_pkcs8_pem(text, password).map_err(|e| load(e.to_string()))?;
+    let der = super::keyenc::decrypt_pkcs8_pem(text, password).map_err(|e| match e {
+        super::keyenc::KeyEncError::WrongPassword => KeyError::WrongPassword {
+            name: name.to_string(),
+            reason: e.to_string(),
+        },
+        other => load(other.to_string()),
+    })?;
     KeyPair::try_from(der.as_slice()).map_err(|e| load(format!("unusable decrypted key ({e})")))
 }
 

@@ -7,7 +7,7 @@
 use super::{Context, Filter, parse};
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 
 /// Most distinct expressions kept parsed; the cache is emptied when it fills.
 pub const CACHE_CAPACITY: usize = 4096;
@@ -35,16 +35,45 @@ struct Line<'a> {
     fields: serde_json::Map<String, serde_json::Value>,
 }
 
+/// Longest line read; the rest of a longer line is skipped and the line answers an error.
+pub const MAX_LINE: u64 = 10 * 1024 * 1024;
+
 /// Evaluate every line of `input`, writing one result line per input line to `output`.
-pub fn run(input: impl BufRead, output: impl Write) -> io::Result<BatchStats> {
+///
+/// Only I/O errors end the batch early: a line that is not UTF-8, not JSON, too long or
+/// otherwise bad answers `{"error": ...}` and the next line is read.
+pub fn run(mut input: impl BufRead, output: impl Write) -> io::Result<BatchStats> {
     let mut out = io::BufWriter::new(output);
     let mut stats = BatchStats::default();
     let mut cache: HashMap<String, Result<Filter, String>> = HashMap::new();
     let mut ctx = Context::new();
-    for line in input.lines() {
-        let line = line?;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        if (&mut input).take(MAX_LINE).read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        let complete = buf.last() == Some(&b'\n');
+        let too_long = !complete && buf.len() as u64 >= MAX_LINE;
+        if too_long {
+            input.skip_until(b'\n')?;
+        }
+        if complete {
+            buf.pop();
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+        }
         stats.lines += 1;
-        match eval_line(&line, &mut cache, &mut ctx, &mut stats) {
+        let answer = if too_long {
+            Err(format!("bad input line: longer than {MAX_LINE} bytes"))
+        } else {
+            match std::str::from_utf8(&buf) {
+                Ok(line) => eval_line(line, &mut cache, &mut ctx, &mut stats),
+                Err(e) => Err(format!("bad input line: not UTF-8 ({e})")),
+            }
+        };
+        match answer {
             Ok(true) => {
                 stats.matched += 1;
                 out.write_all(b"{\"result\":true}\n")?;
@@ -121,5 +150,43 @@ mod tests {
         assert!(lines[3].starts_with(r#"{"error":"#));
         assert!(lines[4].starts_with(r#"{"error":"#));
         assert_eq!((stats.lines, stats.parsed, stats.errors), (5, 2, 3));
+    }
+
+    /// Regression (issue 6): a non-UTF-8 line used to end the whole batch with an I/O
+    /// error (`BufRead::lines`); it must answer an error line and the batch go on.
+    #[test]
+    fn non_utf8_line_is_an_error_line_and_the_batch_goes_on() {
+        let mut input = Vec::new();
+        input.extend_from_slice(b"{\"expr\": \"ssl\", \"fields\": {\"ssl\": true}}\n");
+        input.extend_from_slice(b"\xff\xfe{\"expr\": \"ssl\"}\r\n");
+        input.extend_from_slice(b"{\"expr\": \"ssl\", \"fields\": {}}\r\n");
+        input.extend_from_slice(b"{\"expr\": \"ssl\", \"fields\": {\"ssl\": true}}");
+        let mut out = Vec::new();
+        let stats = run(input.as_slice(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 4, "{text}");
+        assert_eq!(lines[0], r#"{"result":true}"#);
+        assert!(
+            lines[1].starts_with(r#"{"error":"bad input line: not UTF-8"#),
+            "{text}"
+        );
+        assert_eq!(lines[2], r#"{"result":false}"#);
+        assert_eq!(lines[3], r#"{"result":true}"#);
+        assert_eq!((stats.lines, stats.errors), (4, 1));
+    }
+
+    #[test]
+    fn overlong_line_is_an_error_line_and_the_rest_is_skipped() {
+        let mut input = vec![b' '; MAX_LINE as usize + 10];
+        input.extend_from_slice(b"\n{\"expr\": \"ssl\", \"fields\": {\"ssl\": true}}\n");
+        let mut out = Vec::new();
+        let stats = run(input.as_slice(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        assert!(lines[0].contains("longer than"), "{text}");
+        assert_eq!(lines[1], r#"{"result":true}"#);
+        assert_eq!(stats.lines, 2);
     }
 }

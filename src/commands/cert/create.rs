@@ -388,6 +388,8 @@ pub fn create_store_ca(
     key_password: Option<&str>,
 ) -> anyhow::Result<CreatedCa> {
     let subject = subject.unwrap_or_else(|| ca_subject(None, None));
+    // Refuse a damaged index before writing the CA that it could not then record.
+    ctx.store.read_index()?;
     ctx.store.ensure()?;
     let (issued, key_pem) = make_root(ctx, &subject, key_type, not_after, key_password)?;
     let mut files = FileSet::new(force);

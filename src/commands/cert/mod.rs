@@ -73,6 +73,9 @@ pub fn load_signer(
     if let (Some(cert), Some(key)) = (&issuer.issuer_cert, &issuer.issuer_key) {
         return load_ca_files(cert, key, false, password_file);
     }
+    // A damaged index is reported before anything is written: otherwise the new files
+    // would be published and then not recorded.
+    ctx.store.read_index()?;
     if !ctx.store.has_ca()? {
         if !create_if_missing {
             anyhow::bail!(crate::pki::store::StoreError::NoCa(
@@ -97,6 +100,18 @@ pub fn load_signer(
         true,
         password_file,
     )
+    .map_err(|e| {
+        // A missing or wrong password is not damage; anything else unreadable in the store is.
+        let password_problem = e.downcast_ref::<crate::pki::password::PasswordError>().is_some()
+            || matches!(e.downcast_ref::<keys::KeyError>(), Some(keys::KeyError::WrongPassword { .. }));
+        if password_problem {
+            return e;
+        }
+        anyhow::anyhow!(
+            "the store CA in {} is damaged: {e:#}; restore ca.crt and ca.key from a backup, or move the store aside and create a new CA (mtlsctl will not overwrite it)",
+            ctx.store.root().display()
+        )
+    })
 }
 
 /// After a refused CA creation: true when another run's CA is (or within a second becomes)
@@ -109,6 +124,36 @@ fn wait_for_ca(ctx: &Ctx) -> bool {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     false
+}
+
+/// The store CA certificate (DER), which must exist and parse; anything else is reported as
+/// a damaged store with what to do.
+pub fn store_ca_der(ctx: &Ctx) -> anyhow::Result<Vec<u8>> {
+    if !ctx.store.has_ca()? {
+        anyhow::bail!(crate::pki::store::StoreError::NoCa(
+            ctx.store.root().to_path_buf()
+        ));
+    }
+    let path = ctx.store.ca_cert_path();
+    let read = || -> anyhow::Result<Vec<u8>> {
+        let der = load::load(&path)?.first_certificate()?.to_vec();
+        crate::pki::cert::parse(&der).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        // The key must at least be a PEM private key (it is decrypted only when it signs).
+        let key = load::load(&ctx.store.ca_key_path())?;
+        let plain = key.first_of(load::Kind::PrivateKey, "a private key");
+        if plain.is_err() {
+            key.first_of(load::Kind::EncryptedPrivateKey, "a private key")?;
+        } else if let Ok(text) = std::str::from_utf8(&load::read_bytes(&ctx.store.ca_key_path())?) {
+            keys::key_from_pem(&key.name, text)?;
+        }
+        Ok(der)
+    };
+    read().map_err(|e| {
+        anyhow::anyhow!(
+            "the store CA in {} is damaged: {e:#}; restore ca.crt and ca.key from a backup, or move the store aside and create a new CA (mtlsctl will not overwrite it)",
+            ctx.store.root().display()
+        )
+    })
 }
 
 /// Loads the store CA (never creating one).

@@ -15,7 +15,7 @@ use super::Ctx;
 use crate::cli::RevokeArgs;
 use crate::commands::Answer;
 use crate::pki::crl_issue::Reason;
-use crate::pki::store::{IndexEntry, RevokeOutcome, StoreError};
+use crate::pki::store::{IndexEntry, RevokeOutcome};
 use crate::pki::{cert, load, serial};
 
 /// What `cert revoke` reports.
@@ -42,12 +42,7 @@ pub fn run(args: RevokeArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
             "removeFromCRL is only meaningful in delta CRLs, which mtlsctl does not issue; a revocation cannot be undone"
         );
     }
-    if !ctx.store.has_ca()? {
-        anyhow::bail!(StoreError::NoCa(ctx.store.root().to_path_buf()));
-    }
-    let ca_der = load::load(&ctx.store.ca_cert_path())?
-        .first_certificate()?
-        .to_vec();
+    let ca_der = super::store_ca_der(ctx)?;
     let ca = cert::parse(&ca_der)
         .map_err(|e| anyhow::anyhow!("{}: {}", ctx.store.ca_cert_path().display(), e.0))?;
     let ca_ski = match cert::ski(&ca) {

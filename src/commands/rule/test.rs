@@ -341,13 +341,15 @@ struct LineResult<'a> {
     revoked: bool,
 }
 
-/// A certificate given inline as PEM, or as a path.
-fn presented_from(cert: &str, chain: Option<&str>) -> Result<Presented, String> {
+/// A certificate given inline as PEM, or as a path (only when `read_files`).
+fn presented_from(cert: &str, chain: Option<&str>, read_files: bool) -> Result<Presented, String> {
     let load_one = |s: &str| -> Result<load::Input, String> {
         if s.contains("-----BEGIN") {
             load::decode("<inline>", s.as_bytes()).map_err(|e| e.to_string())
-        } else {
+        } else if read_files {
             load::load(Path::new(s)).map_err(|e| e.to_string())
+        } else {
+            Err(format!("{s}: certificate files are not read here"))
         }
     };
     let leaf_in = load_one(cert)?;
@@ -371,6 +373,8 @@ struct Batch<'a> {
     at: time::OffsetDateTime,
     cache: ViewCache,
     context: Context,
+    /// Whether `cert`/`chain` may name files (false only under the fuzzer).
+    read_files: bool,
 }
 
 fn one_line(b: &mut Batch<'_>, line: &str, out: &mut impl Write) -> Result<(), String> {
@@ -425,9 +429,9 @@ fn one_line(b: &mut Batch<'_>, line: &str, out: &mut impl Write) -> Result<(), S
         None => None,
         Some(c) => {
             let key = (c.clone(), req.chain.clone().unwrap_or_default());
-            let (trust, at) = (b.trust, b.at);
+            let (trust, at, read_files) = (b.trust, b.at, b.read_files);
             let v = b.cache.get_or_insert(key, || {
-                let p = presented_from(c, req.chain.as_deref())?;
+                let p = presented_from(c, req.chain.as_deref(), read_files)?;
                 ClientView::of(&p, trust, at, "cert").map_err(|e| e.to_string())
             });
             Some(v.as_ref().map_err(|e| e.clone())?)
@@ -491,18 +495,25 @@ fn batch(
         at,
         cache: ViewCache::default(),
         context: Context::new(),
+        read_files: true,
     };
     let (mut n, mut errors) = (0u64, 0u64);
     let mut buf = Vec::new();
     let mut reader = reader;
     loop {
         buf.clear();
-        // A line longer than the input limit is cut there (and then fails to parse).
+        // A line longer than the input limit answers one error; the rest of it is skipped.
         let read = std::io::Read::take(&mut reader, crate::pki::load::MAX_INPUT)
             .read_until(b'\n', &mut buf)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         if read == 0 {
             break;
+        }
+        let too_long = read as u64 >= crate::pki::load::MAX_INPUT && buf.last() != Some(&b'\n');
+        if too_long {
+            reader
+                .skip_until(b'\n')
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         }
         let line = String::from_utf8_lossy(&buf);
         let line = line.trim();
@@ -511,7 +522,12 @@ fn batch(
         }
         n += 1;
         let out = ctx.out.writer();
-        match one_line(&mut state, line, out) {
+        let result = if too_long {
+            Err("bad request line: longer than 10 MiB".to_string())
+        } else {
+            one_line(&mut state, line, out)
+        };
+        match result {
             Ok(()) => {}
             Err(e) => {
                 errors += 1;
@@ -525,4 +541,48 @@ fn batch(
         state.cache.len()
     ));
     Ok(Answer::Yes)
+}
+
+/// Runs every line of `data` through the `--requests` line handler, with one blocking rule,
+/// no trust anchors and output discarded. For the fuzz target: certificates are taken inline
+/// only, never read from files the input names. Returns (lines, errors).
+#[doc(hidden)]
+pub fn fuzz_requests(data: &[u8]) -> (u64, u64) {
+    let rules = match rules::parse(
+        "http.request.uri.path eq \"/admin\" and not cf.tls_client_auth.cert_verified",
+    ) {
+        Ok(filter) => vec![Rule {
+            reference: "fuzz".into(),
+            description: None,
+            action: Action::Block,
+            enabled: true,
+            filter,
+        }],
+        Err(_) => Vec::new(),
+    };
+    let trust = Trust::default();
+    let mut state = Batch {
+        rules: &rules,
+        needed: Needed::of(&rules),
+        trust: &trust,
+        at: time::OffsetDateTime::UNIX_EPOCH,
+        cache: ViewCache::default(),
+        context: Context::new(),
+        read_files: false,
+    };
+    let (mut n, mut errors) = (0u64, 0u64);
+    let mut sink = Vec::new();
+    for raw in data.split(|&b| b == b'\n') {
+        let line = String::from_utf8_lossy(raw);
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        n += 1;
+        sink.clear();
+        if one_line(&mut state, line, &mut sink).is_err() {
+            errors += 1;
+        }
+    }
+    (n, errors)
 }
