@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=$ROOT/bench/out
 mkdir -p "$OUT"
-rm -f "$OUT"/*.json "$OUT"/*.txt
+rm -f "$OUT"/*.json "$OUT"/*.txt "$OUT"/*.md
 
 need=()
 for pair in openssl:openssl mkcert:mkcert cfssl:golang-cfssl hyperfine:hyperfine; do

@@ -46,6 +46,32 @@ fn yes() -> bool {
     true
 }
 
+/// Escapes `\` and `*` for a `wildcard` pattern.
+pub fn escape_wildcard(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('*', "\\*")
+}
+
+/// The subtree below `base`: `starts_with(path, "base/")`, or with `case_insensitive`
+/// `path wildcard "base/*"` (`wildcard` is ASCII case-insensitive; `base` is escaped for it).
+pub fn below(base: &str, case_insensitive: bool) -> Expr {
+    if case_insensitive {
+        let pattern = format!("{}/*", escape_wildcard(&base.to_ascii_lowercase()));
+        ast::compare(
+            ast::field(PATH),
+            CmpOp::Wildcard,
+            Rhs::Literal(lit(&pattern)),
+        )
+    } else {
+        ast::call_bool(
+            "starts_with",
+            vec![
+                Arg::Operand(ast::field(PATH)),
+                ast::str_arg(&format!("{base}/")),
+            ],
+        )
+    }
+}
+
 /// An intent that cannot be expressed.
 #[derive(Debug, thiserror::Error)]
 pub enum IntentError {
@@ -196,23 +222,7 @@ impl Intent {
             alternatives.push(in_set(self.path_operand(), &exact));
         }
         for base in prefixes {
-            let subtree = if self.case_insensitive {
-                // `wildcard` is ASCII case-insensitive; the path is escaped for it.
-                let pattern = format!("{}/*", base.replace('\\', "\\\\").replace('*', "\\*"));
-                ast::compare(
-                    ast::field(PATH),
-                    CmpOp::Wildcard,
-                    Rhs::Literal(lit(&pattern)),
-                )
-            } else {
-                ast::call_bool(
-                    "starts_with",
-                    vec![
-                        Arg::Operand(ast::field(PATH)),
-                        ast::str_arg(&format!("{base}/")),
-                    ],
-                )
-            };
+            let subtree = below(&base, self.case_insensitive);
             alternatives.push(subtree);
         }
         let mut it = alternatives.into_iter();

@@ -18,7 +18,9 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use super::intent::{HOST, ISSUER_SKI, Intent, IntentError, PATH, REVOKED, VERIFIED};
+use super::intent::{
+    HOST, ISSUER_SKI, Intent, IntentError, PATH, REVOKED, VERIFIED, below, escape_wildcard,
+};
 use super::ruleset::{Action, RuleSpec, RulesetError};
 use crate::rules::ast::{self, Arg, CmpOp, Comparison, Expr, Literal, LogicalOp, Operand, Rhs};
 use crate::rules::{self, Span};
@@ -620,32 +622,6 @@ fn replace_cmp(root: &Expr, target: &Comparison, new: Expr) -> String {
         _ => None,
     });
     fixed(&out)
-}
-
-fn escape_wildcard(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('*', "\\*")
-}
-
-/// `starts_with(path, "base/")`, or its case-insensitive form `path wildcard "base/*"`.
-fn below(base: &str, case_insensitive: bool) -> Expr {
-    if case_insensitive {
-        ast::compare(
-            ast::field(PATH),
-            CmpOp::Wildcard,
-            Rhs::Literal(bytes(&format!(
-                "{}/*",
-                escape_wildcard(&base.to_ascii_lowercase())
-            ))),
-        )
-    } else {
-        ast::call_bool(
-            "starts_with",
-            vec![
-                Arg::Operand(ast::field(PATH)),
-                ast::str_arg(&format!("{base}/")),
-            ],
-        )
-    }
 }
 
 /// `path eq base or starts_with(path, "base/")`, or its case-insensitive form.
