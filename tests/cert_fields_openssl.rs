@@ -1,6 +1,6 @@
 //! Cross-checks `CertFields` against the `openssl` binary (3.0): DNs in both forms,
 //! serials, fingerprints, dates and key identifiers, for certificates generated
-//! here with varied subjects and for every certificate in the shared corpus.
+//! here with varied subjects and for every certificate in the public fixtures (`tests/fixtures/certs`).
 //!
 //! Every value is compared with what `openssl x509 -noout ...` prints after the
 //! spec's format rules (prefix stripped; fingerprints lower-cased without
@@ -459,7 +459,7 @@ fn issuer_fields_dates_and_chain_match_openssl() {
 }
 
 fn corpus_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/certs")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/certs")
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -493,8 +493,9 @@ fn certs_in(bytes: &[u8]) -> Vec<Vec<u8>> {
 #[test]
 fn corpus_certificates_match_openssl() {
     let root = corpus_root();
-    if !have_openssl() || !root.is_dir() {
-        eprintln!("openssl or corpus missing: skipped");
+    assert!(root.is_dir(), "fixtures missing: {}", root.display());
+    if !have_openssl() {
+        eprintln!("openssl missing: skipped");
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
@@ -563,10 +564,7 @@ fn corpus_certificates_match_openssl() {
 #[test]
 fn corpus_key_identifiers_match_independent_parse() {
     let root = corpus_root();
-    let Ok(tsv) = std::fs::read_to_string(root.join("aki-openssl.tsv")) else {
-        eprintln!("corpus missing: skipped");
-        return;
-    };
+    let tsv = std::fs::read_to_string(root.join("aki-openssl.tsv")).expect("aki-openssl.tsv fixture");
     let mut checked = 0;
     for line in tsv.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
@@ -607,9 +605,10 @@ fn corpus_key_identifiers_match_independent_parse() {
 /// certificate (odd names, negative serials, bad strings), the fields agree.
 #[test]
 fn bad_corpus_never_panics_and_agrees_where_openssl_parses() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/bad");
-    if !have_openssl() || !root.is_dir() {
-        eprintln!("openssl or corpus missing: skipped");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
+    assert!(root.is_dir(), "fixtures missing: {}", root.display());
+    if !have_openssl() {
+        eprintln!("openssl missing: skipped");
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");

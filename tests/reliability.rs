@@ -1,5 +1,5 @@
 //! Issue 6: no panic on any input. Every command that reads input is run over every file of
-//! `../shared/corpus/bad` and over inputs made here from valid files (truncated at every
+//! `tests/fixtures/bad` and over inputs made here from valid files (truncated at every
 //! 64th byte, single bits flipped, wrong PEM labels, non-UTF-8 bytes, empty, a directory, a
 //! FIFO, a missing file, a path under a regular file, a file over 10 MiB). Each run must:
 //! never panic (exit 101, "panicked", a backtrace); exit 0, 1 or 2 (and exactly 2 where the

@@ -1,5 +1,5 @@
 //! Client-chain validation and CRL revocation against rustls' test CA
-//! (`../shared/corpus/certs/rustls-test-ca/<key type>/`), for every key type it ships.
+//! (`tests/fixtures/certs/rustls-test-ca/<key type>/`), for every key type it ships.
 
 use std::path::{Path, PathBuf};
 
@@ -23,7 +23,7 @@ const KEY_TYPES: &[&str] = &[
 
 fn dir(key_type: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/certs/rustls-test-ca")
+        .join("tests/fixtures/certs/rustls-test-ca")
         .join(key_type)
 }
 
@@ -304,11 +304,11 @@ fn expired_crl_listing_the_client_still_revokes_it() {
     }
 }
 
-/// Every malformed input in `../shared/corpus/bad/` gives an answer or an error, never a panic,
+/// Every malformed input in `tests/fixtures/bad/` gives an answer or an error, never a panic,
 /// whether it is offered as a CRL, a leaf, an intermediate or a trust anchor.
 #[test]
 fn bad_inputs_never_panic() {
-    let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/bad");
+    let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
     let good = Ca::load("ecdsa-p256");
     let mut seen = 0;
     for entry in std::fs::read_dir(&bad).unwrap() {

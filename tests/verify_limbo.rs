@@ -1,5 +1,5 @@
 //! Conformance: `verified && !revoked` (what a "verified and not revoked" rule lets through)
-//! against the x509-limbo client-auth subset in `../shared/corpus/limbo/clientauth-subset.json`.
+//! against the x509-limbo client-auth subset in `tests/fixtures/limbo/clientauth-subset.json`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,7 +15,7 @@ const KNOWN_DISAGREEMENTS: &[(&str, &str)] = &[];
 
 fn corpus() -> Value {
     let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/limbo/clientauth-subset.json");
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/limbo/clientauth-subset.json");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap()

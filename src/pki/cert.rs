@@ -122,7 +122,7 @@ mod tests {
         // needs the wider signature table to be recognised as self-signed.
         let der = std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus/certs/x509-parser/p521-selfsigned.der"
+            "/tests/fixtures/certs/x509-parser/p521-selfsigned.der"
         ))
         .unwrap();
         let cert = parse(&der).unwrap();
@@ -135,7 +135,7 @@ mod tests {
     fn truncation_is_an_error() {
         let pem = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus/certs/rustls-test-ca/ecdsa-p256/ca.cert"
+            "/tests/fixtures/certs/rustls-test-ca/ecdsa-p256/ca.cert"
         ))
         .unwrap();
         let der = pem::parse(pem).unwrap().into_contents();

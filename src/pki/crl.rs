@@ -398,7 +398,7 @@ mod tests {
 
     const DIR: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/certs/rustls-test-ca/ecdsa-p256/"
+        "/tests/fixtures/certs/rustls-test-ca/ecdsa-p256/"
     );
 
     fn read(name: &str) -> Vec<u8> {

@@ -648,7 +648,7 @@ mod tests {
 
     const DIR: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/certs/rustls-test-ca/ecdsa-p256/"
+        "/tests/fixtures/certs/rustls-test-ca/ecdsa-p256/"
     );
 
     fn der(name: &str) -> Vec<u8> {
@@ -720,7 +720,7 @@ mod tests {
         let inters = [inter, ca];
         let other = std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus/certs/rustls-test-ca/rsa-2048/ca.der"
+            "/tests/fixtures/certs/rustls-test-ca/rsa-2048/ca.der"
         ))
         .unwrap();
         let anchors = [other];

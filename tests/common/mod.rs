@@ -82,10 +82,10 @@ impl Env {
     }
 }
 
-/// The shared corpus.
+/// A fixture copied from public test material (see `tests/fixtures/README.md`).
 pub fn corpus(p: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
+        .join("tests/fixtures")
         .join(p)
 }
 
