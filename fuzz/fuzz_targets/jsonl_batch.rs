@@ -12,5 +12,5 @@ fuzz_target!(|data: &[u8]| {
     let stats = batch::run(data, &mut out).expect("a batch over bytes in memory cannot fail");
     let answered = out.iter().filter(|&&b| b == b'\n').count() as u64;
     assert_eq!(stats.lines, answered, "one output line per input line");
-    mtlsctl::commands::rule::test::fuzz_requests(data);
+    mtlsctl::edge::replay::fuzz_requests(data);
 });

@@ -5,7 +5,9 @@
 //! normalization to `http.request.uri.path`. Chain verification and revocation
 //! (`cert_verified`, `cert_revoked`) are not here. [`intent`] turns what to protect into a
 //! syntax tree, [`generate`] renders rules in the forms operators deploy (expression, API
-//! JSON, Terraform, `mtlsctl.yaml`), and [`lint`] finds the mistakes operators make in them.
+//! JSON, Terraform, `mtlsctl.yaml`), and [`lint`] finds the mistakes operators make in them. [`zone`] finds the rules to run
+//! (expression, rules file, recommended rule) and [`replay`] answers requests given as JSON
+//! lines; both are shared by `rule test` and `serve`.
 
 pub mod cert_fields;
 pub mod client;
@@ -14,5 +16,7 @@ pub mod generate;
 pub mod intent;
 pub mod lint;
 pub mod normalize;
+pub mod replay;
 pub mod request;
 pub mod ruleset;
+pub mod zone;

@@ -355,7 +355,7 @@ pub fn load_rules(path: &Path) -> Result<Vec<Rule>, RulesetError> {
 }
 
 /// What the edge does with a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Passed to the origin.
