@@ -41,8 +41,9 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options every command takes.
+/// Options every command takes, shown under their own heading after each command's options.
 #[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The store directory holding the local CA and its index.
     #[arg(long, global = true, env = "MTLSCTL_STORE", value_name = "DIR")]

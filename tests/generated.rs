@@ -93,3 +93,45 @@ fn man_pages_are_current() {
         "out of date: {stale:?}; run UPDATE_GENERATED=1 cargo test --test generated"
     );
 }
+
+/// Every command's help lists its own options first and the global ones (`--store`, `--json`,
+/// `--color`, `-q`) last, under their own heading, as cargo and jj do.
+#[test]
+fn global_options_have_their_own_heading_after_each_commands_options() {
+    fn walk(cmd: &mut clap::Command, path: String, checked: &mut usize) {
+        let help = cmd.render_help().to_string();
+        let lines: Vec<&str> = help.lines().collect();
+        // Option headings ("Options:", "Global options:"), not after-help sections ("EXAMPLES:").
+        let heading = |l: &&&str| {
+            !l.starts_with(' ') && l.ends_with(':') && l.chars().any(|c| c.is_ascii_lowercase())
+        };
+        let global = lines
+            .iter()
+            .position(|l| *l == "Global options:")
+            .unwrap_or_else(|| panic!("{path}: no \"Global options:\" heading in\n{help}"));
+        let after: Vec<&&str> = lines[global + 1..].iter().filter(heading).collect();
+        assert!(after.is_empty(), "{path}: headings after Global options: {after:?}");
+        for flag in ["--store <DIR>", "--json", "--color <WHEN>", "-q, --quiet"] {
+            let at = lines
+                .iter()
+                .position(|l| l.trim_start().starts_with(flag))
+                .unwrap_or_else(|| panic!("{path}: {flag} missing"));
+            assert!(at > global, "{path}: {flag} listed before the Global options heading");
+        }
+        *checked += 1;
+        let names: Vec<String> = cmd
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .filter(|n| n != "help")
+            .collect();
+        for name in names {
+            let sub = cmd.find_subcommand_mut(&name).unwrap();
+            walk(sub, format!("{path} {name}"), checked);
+        }
+    }
+    let mut cmd = Cli::command();
+    cmd.build();
+    let mut checked = 0;
+    walk(&mut cmd, "mtlsctl".into(), &mut checked);
+    assert!(checked > 20, "only {checked} commands checked");
+}
