@@ -23,6 +23,11 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
+# rustls-cert-gen (rcgen's CLI, the closest peer in Rust) from crates.io, into bench/tools.
+# Its default (ring) build cannot make RSA keys, so it takes part in the P-256 runs only.
+RCG=$ROOT/bench/tools/bin/rustls-cert-gen
+[ -x "$RCG" ] || cargo install --locked -q rustls-cert-gen --version 0.2.0 --root "$ROOT/bench/tools"
+
 cargo build --release --locked -q
 M=$ROOT/target/release/mtlsctl
 if [ -n "${QUICK:-}" ]; then RUNS=5; RUNS_BIG=2; else RUNS=30; RUNS_BIG=5; fi
@@ -82,8 +87,14 @@ cfssl gencert -initca ca.json 2>/dev/null | python3 -c 'import json,sys;d=json.l
 cfssl gencert -ca ca.pem -ca-key ca-key.pem -config cfg.json c.json >/dev/null 2>&1
 cd /; rm -rf "$d"
 SH
+cat > "$WORK/rcg_ca_client.sh" <<SH
+set -e; d=\$(mktemp -d); cd "\$d"
+$RCG -o "\$d" --\$1 --client-auth --common-name client >/dev/null
+cd /; rm -rf "\$d"
+SH
 hf ca_client_p256 \
   -n mtlsctl "bash $WORK/mtlsctl_ca_client.sh p256" \
+  -n rustls-cert-gen "bash $WORK/rcg_ca_client.sh ecdsa-p256" \
   -n mkcert "bash $WORK/mkcert_ca_client.sh p256 -ecdsa" \
   -n cfssl "bash $WORK/cfssl_ca_client.sh ec" \
   -n openssl "bash $WORK/openssl_ca_client.sh ec"

@@ -59,6 +59,25 @@ doc.append(table("100 client certificates from one existing CA", "fleet_100",
                  "`mtlsctl cert create --count 100` vs loops of mkcert and openssl."))
 doc.append(table("Start-up", "startup"))
 doc.append(f"Peak memory (max RSS): `mtlsctl --version` {peak_kb('mem_version.txt')} KiB, `mtlsctl ski` {peak_kb('mem_ski.txt')} KiB.\n\n")
+def cold_build():
+    tsv = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cold-build.tsv")
+    if not os.path.exists(tsv):
+        return ""
+    rows = [l.rstrip("\n").split("\t") for l in open(tsv) if l.strip()]
+    head, rows = rows[0], rows[1:]
+    lines = ["### Cold release build (the first `cargo run --release`)", "",
+             "From `bench/cold-build.sh`: an empty target folder, dependencies already downloaded, "
+             "this 2-core machine; then the run-time cost of each setting (hyperfine medians; "
+             "`cert create` makes a store CA and a client certificate, P-256, with a shell around it).", "",
+             "| setting | wall | CPU (user+sys) | binary | `--version` | `ski` | CA + client |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        d = dict(zip(head, r))
+        lines.append(f"| {d['setting']} | {float(d['wall_s']):.0f} s | {float(d['cpu_s']):.0f} s | "
+                     f"{int(d['binary_bytes']) / 1048576:.1f} MiB | {d['version_ms']} ms | {d['ski_ms']} ms | {d['create_p256_ms']} ms |")
+    return "\n".join(lines) + "\n\n"
+
+doc.append(cold_build())
 extra = os.path.join(out, "extra.md")
 if os.path.exists(extra):
     doc.append(open(extra).read())
