@@ -552,6 +552,38 @@ mod tests {
         );
     }
 
+    /// One directory entry under several spellings (`./`, `d/..`, a symlinked directory) is
+    /// a duplicate; so are two names of one existing file. Different entries are not.
+    #[test]
+    fn same_entry_under_other_spellings_is_a_duplicate() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir(d.join("sub")).unwrap();
+        std::os::unix::fs::symlink(d, d.join("alias")).unwrap();
+        for other in ["./x.crt", "sub/../x.crt", "alias/x.crt"] {
+            let mut set = FileSet::new(true);
+            set.add(d.join("x.crt"), b"a".to_vec(), PUBLIC_MODE);
+            set.add(d.join(other), b"b".to_vec(), SECRET_MODE);
+            let err = set.commit().unwrap_err();
+            assert!(matches!(err, FileError::Duplicate { .. }), "{other}: {err}");
+            assert_eq!(
+                fs::read_dir(d).unwrap().count(),
+                2,
+                "{other}: wrote something"
+            );
+        }
+        fs::write(d.join("one"), b"x").unwrap();
+        fs::hard_link(d.join("one"), d.join("two")).unwrap();
+        let mut set = FileSet::new(true);
+        set.add(d.join("one"), b"a".to_vec(), PUBLIC_MODE);
+        set.add(d.join("two"), b"b".to_vec(), PUBLIC_MODE);
+        assert!(matches!(set.preflight(), Err(FileError::Duplicate { .. })));
+        let mut set = FileSet::new(false);
+        set.add(d.join("x.crt"), b"a".to_vec(), PUBLIC_MODE);
+        set.add(d.join("sub/x.crt"), b"b".to_vec(), PUBLIC_MODE);
+        set.commit().unwrap();
+    }
+
     #[test]
     fn unwritable_directory_fails_cleanly() {
         let dir = tempfile::tempdir().unwrap();
