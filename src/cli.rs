@@ -155,7 +155,7 @@ pub enum CertCommand {
     Sign(SignArgs),
     /// List what the store CA issued.
     #[command(
-        after_long_help = "STATUS is computed: revoked or superseded as recorded, else expired once notAfter has\npassed, else valid.\n\nEXAMPLES:\n  mtlsctl cert list\n  mtlsctl cert list --expiring 30d\n  mtlsctl cert list --status revoked --json | jq -r '.[].serial'"
+        after_long_help = "STATUS is computed: revoked, superseded or pending as recorded, else expired once notAfter\nhas passed, else valid. pending: the run that made it died before it said the file was\nwritten; it may exist, and it can be revoked.\n\nEXAMPLES:\n  mtlsctl cert list\n  mtlsctl cert list --expiring 30d\n  mtlsctl cert list --status revoked --json | jq -r '.[].serial'"
     )]
     List(ListArgs),
     /// Show a certificate and every cf.tls_client_auth.* value the edge would compute for it.
@@ -497,8 +497,8 @@ pub struct ListArgs {
     /// Only certificates not yet expired that expire within this duration (e.g. 30d, 12h).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub expiring: Option<time::Duration>,
-    /// Only certificates with this status: valid, expired, revoked, superseded.
-    #[arg(long, value_name = "STATUS", value_parser = ["valid", "expired", "revoked", "superseded"])]
+    /// Only certificates with this status: valid, expired, revoked, superseded, pending.
+    #[arg(long, value_name = "STATUS", value_parser = ["valid", "expired", "revoked", "superseded", "pending"])]
     pub status: Option<String>,
 }
 

@@ -67,80 +67,163 @@ fn modes_hold_under_umask_000() {
     assert_eq!(mode(&env.store()), 0o700);
 }
 
-/// Under strace: every key is opened O_CREAT|O_EXCL with mode 0600 (no window where it is
-/// readable), as a temp file in the target's directory, fsynced, then linked into place.
-#[test]
-fn key_writes_are_exclusive_0600_fsynced_then_linked() {
-    let env = Env::new();
-    env.ok(&["cert", "create", "--ca"]);
+/// Runs `mtlsctl ARGS` in the scratch dir under `strace -f -e trace=SYSCALLS` with `envs`;
+/// returns the trace lines without the pid column, or None (with a note) when strace is
+/// missing.
+fn strace(env: &Env, syscalls: &str, args: &[&str], envs: &[(&str, &str)]) -> Option<Vec<String>> {
     let probe = Command::new("strace").arg("-V").output();
     if !probe.is_ok_and(|o| o.status.success()) {
-        eprintln!("note: strace not available; syscall order not checked (modes are, above)");
-        return;
+        eprintln!("note: strace not available; syscall order not checked");
+        return None;
     }
     let trace = env.path("trace.txt");
     let status = Command::new("strace")
         .args(["-f", "-qq", "-o"])
         .arg(&trace)
-        .args([
-            "-e",
-            "trace=openat,fsync,link,linkat,rename,renameat,renameat2,fchmod,write",
-        ])
+        .args(["-e", &format!("trace={syscalls}")])
         .arg(assert_cmd::cargo::cargo_bin!("mtlsctl"))
-        .args(["cert", "create", "--cn", "dev"])
+        .args(args)
         .current_dir(env.dir.path())
         .env("MTLSCTL_STORE", env.store())
+        .envs(envs.iter().copied())
         .stdout(Stdio::null())
         .status()
         .unwrap();
-    assert!(status.success());
+    assert!(status.success(), "{args:?} under strace failed");
     let text = fs::read_to_string(&trace).unwrap();
-    // Strip the pid column.
-    let lines: Vec<&str> = text
-        .lines()
-        .map(|l| l.split_once(' ').map_or(l, |(_, r)| r.trim_start()))
-        .collect();
-    for target in ["dev.key", "dev.crt"] {
-        let want_mode = if target.ends_with(".key") {
-            "0600"
-        } else {
-            "0644"
-        };
-        let open_i = lines
-            .iter()
-            .position(|l| l.starts_with("openat(") && l.contains(&format!("/.{target}.tmp.")))
-            .unwrap_or_else(|| panic!("no temp file opened for {target}:\n{text}"));
-        let open = lines[open_i];
-        assert!(
-            open.contains("O_CREAT") && open.contains("O_EXCL"),
-            "{open}"
-        );
-        assert!(
-            open.contains(&format!(", {want_mode})")),
-            "{target} not created {want_mode}: {open}"
-        );
-        let fd = open.rsplit("= ").next().unwrap().trim();
-        let fsync_i = lines[open_i..]
-            .iter()
-            .position(|l| l.starts_with(&format!("fsync({fd})")))
-            .map(|i| i + open_i)
-            .unwrap_or_else(|| panic!("{target}: no fsync:\n{text}"));
-        let link_i = lines
-            .iter()
-            .position(|l| {
-                (l.starts_with("link") || l.starts_with("rename"))
-                    && l.contains(&format!("\"{target}\""))
+    fs::remove_file(&trace).unwrap();
+    Some(
+        text.lines()
+            .map(|l| {
+                l.split_once(' ')
+                    .map_or(l, |(_, r)| r.trim_start())
+                    .to_string()
             })
-            .unwrap_or_else(|| panic!("{target}: not linked or renamed into place:\n{text}"));
-        assert!(fsync_i < link_i, "{target}: fsync after the link:\n{text}");
-        // Nothing ever opens the final name for writing.
-        assert!(
-            !lines
+            .collect(),
+    )
+}
+
+/// The fd a syscall line returned (`... = 3`).
+fn returned_fd(line: &str) -> &str {
+    line.rsplit("= ").next().unwrap().trim()
+}
+
+/// Under strace: every key is created with mode 0600 from the start (no window where it is
+/// readable), as an anonymous O_TMPFILE inode in the target's directory (or, in the fallback,
+/// a temp file opened O_CREAT|O_EXCL), fsynced, then linked into place; the final name is
+/// never opened for writing. Both ways are checked (the fallback through its test hook).
+#[test]
+fn key_writes_are_exclusive_0600_fsynced_then_linked() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca"]);
+    for (cn, envs) in [
+        ("dev", &[][..]),
+        ("named", &[("MTLSCTL_TEST_NAMED_TEMPS", "1")][..]),
+    ] {
+        let Some(lines) = strace(
+            &env,
+            "openat,fsync,link,linkat,rename,renameat,renameat2,fchmod,write",
+            &["cert", "create", "--cn", cn],
+            envs,
+        ) else {
+            return;
+        };
+        let text = lines.join("\n");
+        for target in [format!("{cn}.key"), format!("{cn}.crt")] {
+            let want_mode = if target.ends_with(".key") {
+                "0600"
+            } else {
+                "0644"
+            };
+            let link_i = lines
                 .iter()
-                .any(|l| l.starts_with("openat(") && l.contains(&format!("\"{target}\""))),
-            "{target} opened directly:\n{text}"
-        );
+                .position(|l| {
+                    (l.starts_with("link") || l.starts_with("rename"))
+                        && l.contains(&format!("\"{target}\""))
+                })
+                .unwrap_or_else(|| panic!("{target}: not linked or renamed into place:\n{text}"));
+            let link = &lines[link_i];
+            // The source of the link: an fd through /proc, or a temp name.
+            let open_i = if let Some(rest) = link.split("\"/proc/self/fd/").nth(1) {
+                assert!(
+                    envs.is_empty(),
+                    "{target}: O_TMPFILE used despite the hook: {link}"
+                );
+                let fd = rest.split('"').next().unwrap();
+                lines[..link_i]
+                    .iter()
+                    .rposition(|l| l.starts_with("openat(") && returned_fd(l) == fd)
+                    .unwrap_or_else(|| panic!("{target}: fd {fd} not opened:\n{text}"))
+            } else {
+                assert!(
+                    !envs.is_empty(),
+                    "{target}: not staged as O_TMPFILE: {link}"
+                );
+                lines
+                    .iter()
+                    .position(|l| {
+                        l.starts_with("openat(") && l.contains(&format!("/.{target}.tmp."))
+                    })
+                    .unwrap_or_else(|| panic!("no temp file opened for {target}:\n{text}"))
+            };
+            let open = &lines[open_i];
+            assert!(
+                open.contains("O_TMPFILE") || (open.contains("O_CREAT") && open.contains("O_EXCL")),
+                "{open}"
+            );
+            assert!(
+                open.contains(&format!(", {want_mode})")),
+                "{target} not created {want_mode}: {open}"
+            );
+            let fd = returned_fd(open);
+            assert!(
+                lines[open_i..link_i]
+                    .iter()
+                    .any(|l| l.starts_with(&format!("fsync({fd})"))),
+                "{target}: no fsync before the link:\n{text}"
+            );
+            // Nothing ever opens the final name for writing.
+            assert!(
+                !lines
+                    .iter()
+                    .any(|l| l.starts_with("openat(") && l.contains(&format!("\"{target}\""))),
+                "{target} opened directly:\n{text}"
+            );
+        }
+        assert!(temp_files(env.dir.path()).is_empty());
     }
+}
+
+/// Security review L5: for a bare file name (`client.crt`, the default), the directory that
+/// holds the new entry is `.`, and it is fsynced after the link (it used to open "" and
+/// silently fsync nothing).
+#[test]
+fn relative_output_directory_is_fsynced() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca"]);
+    let Some(lines) = strace(
+        &env,
+        "openat,fsync,link,linkat,rename",
+        &["cert", "create"],
+        &[],
+    ) else {
+        return;
+    };
+    let text = lines.join("\n");
+    let link_i = lines
+        .iter()
+        .position(|l| l.starts_with("link") && l.contains("\"client.crt\""))
+        .unwrap_or_else(|| panic!("client.crt not linked:\n{text}"));
+    let synced = lines[link_i..].iter().enumerate().any(|(i, l)| {
+        l.starts_with("openat(AT_FDCWD, \".\", O_RDONLY")
+            && lines[link_i + i..]
+                .iter()
+                .any(|f| f.starts_with(&format!("fsync({})", returned_fd(l))))
+    });
+    assert!(
+        synced,
+        "the directory of client.crt (.) is not fsynced:\n{text}"
+    );
 }
 
 /// Without --force every writing command refuses to replace a file and leaves it
@@ -553,5 +636,423 @@ fn damaged_store_is_reported_never_recreated() {
                 "{what}: {args:?} changed the store"
             );
         }
+    }
+}
+
+/// Security review L4: two outputs that are the same directory entry under different
+/// spellings (`x.crt` and `./x.crt`, `sub/../x.crt`), or two names of one existing file, are
+/// refused before anything is written, with and without --force: no certificate left behind,
+/// no key written over the certificate, not even a store CA created.
+#[test]
+fn same_file_named_twice_is_refused_before_writing() {
+    let env = Env::new();
+    fs::create_dir(env.path("sub")).unwrap();
+    for key_out in ["./x.crt", "sub/../x.crt"] {
+        for force in [false, true] {
+            let mut args = vec![
+                "cert",
+                "create",
+                "--cn",
+                "dup",
+                "--out",
+                "x.crt",
+                "--key-out",
+                key_out,
+            ];
+            if force {
+                args.push("--force");
+            }
+            let out = env.run(&args);
+            assert_input_error(&out, &format!("{args:?}"));
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains("named twice"), "{args:?}: {stderr}");
+            assert!(!env.path("x.crt").exists(), "{args:?} left x.crt");
+            assert!(!env.store().exists(), "{args:?} created the store");
+            assert!(temp_files(env.dir.path()).is_empty());
+        }
+    }
+    // Two names (hard links) of one existing file: refused even with --force.
+    env.ok(&["cert", "create", "--ca"]);
+    fs::write(env.path("a.crt"), b"precious").unwrap();
+    fs::hard_link(env.path("a.crt"), env.path("b.key")).unwrap();
+    let index = fs::read(env.store().join("index.json")).unwrap();
+    let args = [
+        "cert",
+        "create",
+        "--cn",
+        "dup",
+        "--out",
+        "a.crt",
+        "--key-out",
+        "b.key",
+        "--force",
+    ];
+    let out = env.run(&args);
+    assert_input_error(&out, "hard links");
+    assert_eq!(fs::read(env.path("a.crt")).unwrap(), b"precious");
+    assert_eq!(fs::read(env.store().join("index.json")).unwrap(), index);
+}
+
+/// The names of the files `pid` holds open that are in `dir` (O_TMPFILE inodes show as
+/// `DIR/#NNN (deleted)`).
+fn open_files_in(pid: u32, dir: &Path) -> Vec<String> {
+    let dir = fs::canonicalize(dir).unwrap();
+    let Ok(fds) = fs::read_dir(format!("/proc/{pid}/fd")) else {
+        return Vec::new();
+    };
+    fds.filter_map(|e| fs::read_link(e.ok()?.path()).ok())
+        .filter(|l| l.parent() == Some(dir.as_path()))
+        .map(|l| l.display().to_string())
+        .collect()
+}
+
+/// Starts `cert create --cn many --count N` (with `envs`), waits until `ready(pid)` says the
+/// run is where the test wants it, then sends `signal`. Returns whether `ready` was seen
+/// before the run ended by itself, and its exit status.
+fn interrupt(
+    env: &Env,
+    count: &str,
+    envs: &[(&str, &str)],
+    signal: &str,
+    ready: impl Fn(u32) -> bool,
+) -> (bool, std::process::ExitStatus) {
+    let mut child = env
+        .std_cmd()
+        .args(["cert", "create", "--cn", "many", "--count", count])
+        .envs(envs.iter().copied())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut seen = false;
+    while child.try_wait().unwrap().is_none() {
+        if ready(pid) {
+            seen = true;
+            let sent = Command::new("kill")
+                .args([&format!("-{signal}"), &pid.to_string()])
+                .status()
+                .unwrap();
+            assert!(sent.success());
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    (seen, child.wait().unwrap())
+}
+
+/// After an interrupted run: no temp file anywhere, and no key outside the published set:
+/// every key file has its certificate next to it, and every certificate is in the store
+/// index (pending or valid), so it can be revoked.
+fn assert_nothing_stray(env: &Env, what: &str) {
+    let dir = env.dir.path();
+    assert!(
+        temp_files(dir).is_empty(),
+        "{what}: temp files left: {:?}",
+        temp_files(dir)
+    );
+    assert!(
+        temp_files(&env.store()).is_empty(),
+        "{what}: temp files in the store"
+    );
+    let index: serde_json::Value =
+        serde_json::from_slice(&fs::read(env.store().join("index.json")).unwrap()).unwrap();
+    let indexed: Vec<String> = index["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap().to_string())
+        .collect();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        let Some(ext) = p.extension() else { continue };
+        if ext == "key" {
+            assert!(
+                p.with_extension("crt").exists(),
+                "{what}: {} published without its certificate",
+                p.display()
+            );
+        }
+        if ext == "crt" {
+            let abs = std::path::absolute(&p).unwrap().display().to_string();
+            assert!(
+                indexed.contains(&abs),
+                "{what}: {} is not in the store index",
+                p.display()
+            );
+        }
+    }
+}
+
+/// Security review L6: Ctrl-C while 8000 files (4000 keys) are staged leaves no temp file and
+/// no key: staged files are anonymous O_TMPFILE inodes, which have no name until published.
+#[test]
+fn ctrl_c_while_staging_leaves_no_temp_and_no_key() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca"]);
+    let dir = env.dir.path().to_path_buf();
+    // Ready: the run holds files open in the output directory, i.e. it is staging.
+    let (seen, status) = interrupt(&env, "4000", &[], "INT", |pid| {
+        !open_files_in(pid, &dir).is_empty()
+    });
+    assert!(seen, "the run ended before it staged anything: {status:?}");
+    assert_nothing_stray(&env, "SIGINT while staging");
+    let keys = fs::read_dir(&dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "key")
+        })
+        .count();
+    assert_eq!(keys, 0, "keys published by an interrupted run");
+}
+
+/// Security review L6, the fallback (named temp files, forced by the debug-build hook): on
+/// SIGINT or SIGTERM while staging, the handler removes every temp file, then the process ends
+/// by that signal.
+#[test]
+fn signal_while_staging_named_temps_removes_them() {
+    use std::os::unix::process::ExitStatusExt;
+    for (signal, number) in [("INT", 2), ("TERM", 15)] {
+        let env = Env::new();
+        env.ok(&["cert", "create", "--ca"]);
+        let dir = env.dir.path().to_path_buf();
+        let (seen, status) = interrupt(
+            &env,
+            "400",
+            &[("MTLSCTL_TEST_NAMED_TEMPS", "1")],
+            signal,
+            |_| !temp_files(&dir).is_empty(),
+        );
+        assert!(seen, "SIG{signal}: no temp file was ever seen: {status:?}");
+        assert_eq!(status.signal(), Some(number), "SIG{signal}: {status:?}");
+        assert_nothing_stray(&env, &format!("SIG{signal} while staging named temps"));
+    }
+}
+
+/// Security review L6 and L8: Ctrl-C once publishing has begun. Whatever was published is
+/// whole and in the index (pending until the next run settles it), no temp file is left, and
+/// the next run marks every published certificate valid.
+#[test]
+fn ctrl_c_while_publishing_leaves_only_recorded_files() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca"]);
+    let first = env.path("many-001.crt");
+    let (_, _) = interrupt(&env, "400", &[], "INT", |_| first.exists());
+    assert_nothing_stray(&env, "SIGINT while publishing");
+    env.ok(&["cert", "create", "--cn", "after"]);
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&["cert", "list", "--json"])).unwrap();
+    for e in list.as_array().unwrap() {
+        let path = Path::new(e["path"].as_str().unwrap());
+        if path.exists() {
+            assert_eq!(e["status"], "valid", "{e}");
+        }
+    }
+}
+
+/// Security review L8: the store index is written (the new certificate pending) before the
+/// certificate is published, and again (valid) after it.
+#[test]
+fn certificate_is_recorded_before_it_is_published() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca"]);
+    let Some(lines) = strace(
+        &env,
+        "link,linkat,rename,renameat,renameat2",
+        &["cert", "create", "--cn", "dev"],
+        &[],
+    ) else {
+        return;
+    };
+    let text = lines.join("\n");
+    let index_writes: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("rename") && l.contains("/index.json\""))
+        .map(|(i, _)| i)
+        .collect();
+    let publish = lines
+        .iter()
+        .position(|l| l.starts_with("link") && l.contains("\"dev.crt\""))
+        .unwrap_or_else(|| panic!("dev.crt not linked:\n{text}"));
+    assert!(
+        index_writes.first().is_some_and(|&i| i < publish),
+        "the index is not written before dev.crt is published:\n{text}"
+    );
+    assert!(
+        index_writes.last().is_some_and(|&i| i > publish),
+        "the index is not written after dev.crt is published:\n{text}"
+    );
+}
+
+/// The status the index records for the certificate at `file` (None: not in the index).
+fn recorded_status(env: &Env, file: &str) -> Option<String> {
+    let index: serde_json::Value =
+        serde_json::from_slice(&fs::read(env.store().join("index.json")).unwrap()).unwrap();
+    let abs = std::path::absolute(env.path(file))
+        .unwrap()
+        .display()
+        .to_string();
+    index["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["path"] == abs.as_str())
+        .map(|e| e["status"].as_str().unwrap().to_string())
+}
+
+/// Security review L8: a run that dies between publishing and saying so (the debug-build
+/// crash hook aborts it there) leaves the certificate in the index as `pending`: `cert list`
+/// shows it, `cert revoke FILE` revokes it and `crl create` lists it; the next run that
+/// changes the index marks a pending certificate whose file is there `valid`. A run that dies
+/// before publishing leaves a pending entry and no file; it stays pending (and revocable).
+#[test]
+fn crash_between_publish_and_record_leaves_a_revocable_certificate() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca"]);
+    let crash = |cn: &str, at: &str| {
+        let out = env
+            .cmd()
+            .args(["cert", "create", "--cn", cn])
+            .env("MTLSCTL_TEST_CRASH_AT", at)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "the crash hook did not fire");
+    };
+    crash("gone", "after-publish");
+    assert!(env.path("gone.crt").exists() && env.path("gone.key").exists());
+    assert_eq!(
+        recorded_status(&env, "gone.crt").as_deref(),
+        Some("pending")
+    );
+    let list = env.ok(&["cert", "list", "--status", "pending"]);
+    assert!(list.contains("gone"), "{list}");
+    env.ok(&["cert", "revoke", "gone.crt", "--reason", "key-compromise"]);
+    env.ok(&["crl", "create", "--out", "store.crl"]);
+    let serial = env.openssl_ok(&["x509", "-in", "gone.crt", "-noout", "-serial"]);
+    let serial = serial.trim().trim_start_matches("serial=").to_string();
+    let crl = env.openssl_ok(&["crl", "-in", "store.crl", "-noout", "-text"]);
+    assert!(crl.contains(&serial), "{serial} not in the CRL:\n{crl}");
+
+    // Recovery: a pending certificate whose file is there becomes valid on the next update.
+    // (Here the next run is one that dies itself, before publishing.)
+    crash("later", "after-publish");
+    assert_eq!(
+        recorded_status(&env, "later.crt").as_deref(),
+        Some("pending")
+    );
+    crash("never", "after-record");
+    assert_eq!(recorded_status(&env, "later.crt").as_deref(), Some("valid"));
+    assert_eq!(
+        recorded_status(&env, "never.crt").as_deref(),
+        Some("pending")
+    );
+    assert!(!env.path("never.crt").exists());
+    env.ok(&["cert", "create", "--cn", "next"]);
+    assert_eq!(recorded_status(&env, "next.crt").as_deref(), Some("valid"));
+    assert_eq!(
+        recorded_status(&env, "never.crt").as_deref(),
+        Some("pending")
+    );
+    assert_eq!(
+        recorded_status(&env, "gone.crt").as_deref(),
+        Some("revoked")
+    );
+    assert!(temp_files(env.dir.path()).is_empty());
+}
+
+/// Security review L7: a store directory writable by group or others is refused, by writers
+/// and readers, with one line naming the fix; nothing is written into it.
+#[test]
+fn group_or_world_writable_store_is_refused() {
+    let env = Env::new();
+    fs::create_dir(env.store()).unwrap();
+    fs::set_permissions(env.store(), fs::Permissions::from_mode(0o777)).unwrap();
+    for args in [
+        &["cert", "create", "--ca"][..],
+        &["cert", "create", "--cn", "dev"],
+        &["cert", "list"],
+    ] {
+        let out = env.run(args);
+        assert_input_error(&out, &format!("{args:?} on a 0777 store"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("chmod 700"), "{args:?}: {stderr}");
+        assert_eq!(
+            fs::read_dir(env.store()).unwrap().count(),
+            0,
+            "{args:?} wrote into it"
+        );
+        assert!(!env.path("dev.crt").exists());
+    }
+    fs::set_permissions(env.store(), fs::Permissions::from_mode(0o700)).unwrap();
+    env.ok(&["cert", "create", "--cn", "dev"]);
+    // A store that became group-writable later is refused too.
+    fs::set_permissions(env.store(), fs::Permissions::from_mode(0o770)).unwrap();
+    assert_input_error(&env.run(&["cert", "list"]), "0770 store");
+    // Owned by another user (root may own it, as ssh allows).
+    fs::set_permissions(env.store(), fs::Permissions::from_mode(0o700)).unwrap();
+    let me = fs::metadata(env.dir.path()).unwrap();
+    if std::os::unix::fs::MetadataExt::uid(&me) == 0
+        && std::os::unix::fs::chown(env.store(), Some(65534), None).is_ok()
+    {
+        // As root: a store owned by `nobody` is not ours.
+        let out = env.run(&["cert", "list"]);
+        assert_input_error(&out, "store owned by another user");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("owned by uid 65534"));
+    }
+}
+
+/// Security review L7: `.lock` is not followed when it is a symbolic link: the run is
+/// refused and the link's target is never created.
+#[test]
+fn planted_lock_symlink_is_not_followed() {
+    let env = Env::new();
+    fs::create_dir(env.store()).unwrap();
+    fs::set_permissions(env.store(), fs::Permissions::from_mode(0o700)).unwrap();
+    let victim = env.path("created-by-victim");
+    std::os::unix::fs::symlink(&victim, env.store().join(".lock")).unwrap();
+    for args in [
+        &["cert", "create", "--ca"][..],
+        &["cert", "create", "--cn", "dev"],
+    ] {
+        let out = env.run(args);
+        assert_input_error(&out, &format!("{args:?} with a planted .lock"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("symbolic link"), "{args:?}: {stderr}");
+        assert!(!victim.exists(), "{args:?} followed the .lock symlink");
+        assert!(
+            !env.store().join("ca.crt").exists(),
+            "{args:?} published the CA"
+        );
+        assert!(!env.path("dev.crt").exists());
+        assert!(temp_files(&env.store()).is_empty());
+    }
+}
+
+/// Security review L11 (last bullet): the umask is respected: under `umask 077`
+/// certificates, CSRs, CRLs and the store index are 0600, not widened to 0644.
+#[test]
+fn public_files_respect_a_restrictive_umask() {
+    let env = Env::new();
+    let bin = assert_cmd::cargo::cargo_bin!("mtlsctl");
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(r#"umask 077 && "$0" cert create --cn dev && "$0" cert csr --cn req --out req.csr --key-out req.key && "$0" crl create --out ca.crl"#)
+        .arg(bin)
+        .current_dir(env.dir.path())
+        .env("MTLSCTL_STORE", env.store())
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for f in ["dev.crt", "req.csr", "ca.crl", "dev.key", "req.key"] {
+        assert_eq!(mode(&env.path(f)), 0o600, "{f}");
+    }
+    for f in ["ca.crt", "index.json", "ca.key"] {
+        assert_eq!(mode(&env.store().join(f)), 0o600, "store/{f}");
     }
 }

@@ -1,21 +1,43 @@
 //! Safe file writes: every file mtlsctl creates goes through here.
 //!
-//! Owns the guarantees the issue tracker promises: a file is created with its final mode
-//! from the start (keys 0600, so there is no window where a key is readable), written to a
-//! temporary file in the same directory, fsynced, then moved into place. Without `force` the
-//! move is a hard link, which fails if the target exists, so a file that appears between the
-//! check and the move is still never clobbered. A [`FileSet`] stages several files and
-//! publishes them only when every one of them is staged, so a refused or failed run leaves
-//! every pre-existing file byte-for-byte unchanged and no temporary files behind.
+//! Owns the guarantees the issue tracker promises:
+//!
+//! - A file is created with its final mode from the start (keys 0600, public files 0644, both
+//!   narrowed by the umask, never widened), so there is no window where a key is readable.
+//! - It is staged in the target's directory as an anonymous `O_TMPFILE` inode: it has no name
+//!   until it is published, so a run that is interrupted (Ctrl-C, SIGTERM, even SIGKILL)
+//!   before publishing leaves nothing behind. It is written and fsynced, then given its name
+//!   with `linkat` through `/proc/self/fd` (which fails if the target exists), or, with
+//!   `force`, linked to a temporary name and renamed over the target.
+//! - Where `O_TMPFILE` is not available (a filesystem without it, no `/proc`, or more files than
+//!   the open-file limit allows), the file is staged as `.NAME.tmp.PID.RANDOM`, created
+//!   `O_EXCL`. Every such name is registered, and a SIGINT/SIGTERM/SIGHUP handler (installed
+//!   when the first one is made) removes them all before the process ends as the signal
+//!   asks.
+//! - A [`FileSet`] stages several files and publishes them only when every one of them is
+//!   staged, so a refused or failed run leaves every pre-existing file byte-for-byte unchanged
+//!   and no temporary files behind. Two targets that are the same directory entry (`x.crt` and
+//!   `./x.crt`, or two names of one existing file) are refused before anything is written.
+//! - After publishing, the directory of every target is fsynced (`.` for a bare file name).
+//!
+//! Test hook (debug builds only): `MTLSCTL_TEST_NAMED_TEMPS=1` forces the named-temp
+//! fallback, so the tests can drive it on a filesystem that has `O_TMPFILE`.
 
+use std::collections::BTreeSet;
+use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::fd::AsRawFd;
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, Once, OnceLock, PoisonError};
 
-/// Mode for private keys and other secrets.
+use rustix::fs::{AtFlags, CWD, Mode, OFlags};
+use rustix::io::Errno;
+
+/// Mode for private keys and other secrets (the umask may narrow it further).
 pub const SECRET_MODE: u32 = 0o600;
-/// Mode for certificates, CSRs and CRLs.
+/// Mode for certificates, CSRs, CRLs and the store index (the umask may narrow it).
 pub const PUBLIC_MODE: u32 = 0o644;
 /// Mode for the store directory.
 pub const DIR_MODE: u32 = 0o700;
@@ -26,9 +48,16 @@ pub enum FileError {
     /// The target exists and `--force` was not given.
     #[error("{0}: already exists (use --force to replace it)")]
     Exists(PathBuf),
-    /// The same path was named twice in one run.
-    #[error("{0}: named twice in one run")]
-    Duplicate(PathBuf),
+    /// The same file was named twice in one run (maybe under two spellings).
+    #[error(
+        "{path}: named twice in one run (it is the same file as {first}); name each output once"
+    )]
+    Duplicate {
+        /// The second name.
+        path: PathBuf,
+        /// The first name of the same file.
+        first: PathBuf,
+    },
     /// An I/O error on a path.
     #[error("{path}: {source}")]
     Io {
@@ -46,10 +75,25 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> FileError + '_ {
     }
 }
 
-/// One file to be written.
+fn errno_err(path: &Path) -> impl FnOnce(Errno) -> FileError + '_ {
+    move |e| FileError::Io {
+        path: path.to_path_buf(),
+        source: e.into(),
+    }
+}
+
+/// Where a staged file's bytes are until it is published.
+enum Temp {
+    /// An `O_TMPFILE` inode: no name; the kernel frees it when the descriptor is closed.
+    Anonymous(File),
+    /// A named temp file in the target's directory, registered in [`TEMPS`].
+    Named(PathBuf),
+}
+
+/// One file staged (written and fsynced), not yet published.
 struct Staged {
     target: PathBuf,
-    temp: PathBuf,
+    temp: Temp,
 }
 
 /// A group of files published together, or not at all.
@@ -57,6 +101,34 @@ struct Staged {
 pub struct FileSet {
     force: bool,
     pending: Vec<(PathBuf, Vec<u8>, u32)>,
+}
+
+/// The files of a [`FileSet`], all staged, none published yet. Dropping it without
+/// [`StagedSet::publish`] removes every temp file.
+pub struct StagedSet {
+    force: bool,
+    files: Vec<Staged>,
+}
+
+/// How a path names a directory entry: the directory's (st_dev, st_ino) and the file name,
+/// or, when the directory cannot be read, the absolute path.
+#[derive(Debug, PartialEq, Eq)]
+enum EntryId {
+    Entry { dev: u64, ino: u64, name: OsString },
+    Path(PathBuf),
+}
+
+fn entry_id(path: &Path) -> EntryId {
+    if let Some(name) = path.file_name()
+        && let Ok(meta) = fs::metadata(dir_of(path))
+    {
+        return EntryId::Entry {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            name: name.to_owned(),
+        };
+    }
+    EntryId::Path(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 impl FileSet {
@@ -78,11 +150,23 @@ impl FileSet {
         self.pending.iter().map(|(p, _, _)| p.as_path())
     }
 
-    /// Fails if any target exists (without force), is a directory, or is named twice.
+    /// Fails if any target exists (without force), is a directory, or is named twice: the
+    /// same directory entry under two spellings, or two names of one existing file.
     pub fn preflight(&self) -> Result<(), FileError> {
-        for (i, (path, _, _)) in self.pending.iter().enumerate() {
-            if self.pending[..i].iter().any(|(p, _, _)| p == path) {
-                return Err(FileError::Duplicate(path.clone()));
+        // (entry, the existing file's (st_dev, st_ino), the name it was given)
+        type Seen<'a> = (EntryId, Option<(u64, u64)>, &'a Path);
+        let mut seen: Vec<Seen> = Vec::new();
+        for (path, _, _) in &self.pending {
+            let id = entry_id(path);
+            let inode = fs::metadata(path).ok().map(|m| (m.dev(), m.ino()));
+            if let Some((_, _, first)) = seen
+                .iter()
+                .find(|(i, n, _)| *i == id || (inode.is_some() && *n == inode))
+            {
+                return Err(FileError::Duplicate {
+                    path: path.clone(),
+                    first: first.to_path_buf(),
+                });
             }
             match fs::symlink_metadata(path) {
                 Ok(meta) if meta.is_dir() => {
@@ -96,41 +180,60 @@ impl FileSet {
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                 Err(e) => return Err(io_err(path)(e)),
             }
+            seen.push((id, inode, path));
         }
         Ok(())
     }
 
+    /// Checks ([`FileSet::preflight`]) and stages every file; on any error nothing is left.
+    pub fn stage(self) -> Result<StagedSet, FileError> {
+        self.preflight()?;
+        let mut set = StagedSet {
+            force: self.force,
+            files: Vec::with_capacity(self.pending.len()),
+        };
+        let mut budget = anonymous_budget(self.pending.len());
+        for (target, contents, mode) in &self.pending {
+            // On error `set` is dropped, which removes what was staged.
+            set.files.push(stage(target, contents, *mode, &mut budget)?);
+        }
+        Ok(set)
+    }
+
     /// Writes every file, or none: on any error, nothing is published and temp files are removed.
     pub fn commit(self) -> Result<Vec<PathBuf>, FileError> {
-        self.preflight()?;
-        let mut staged: Vec<Staged> = Vec::with_capacity(self.pending.len());
-        for (target, contents, mode) in &self.pending {
-            match stage(target, contents, *mode) {
-                Ok(s) => staged.push(s),
-                Err(e) => {
-                    cleanup(&staged);
-                    return Err(e);
-                }
-            }
-        }
-        let mut published = Vec::with_capacity(staged.len());
-        for (i, s) in staged.iter().enumerate() {
+        self.stage()?.publish()
+    }
+}
+
+impl StagedSet {
+    /// The targets, in the order added.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().map(|s| s.target.as_path())
+    }
+
+    /// Gives every staged file its name, then fsyncs their directories. A target that
+    /// appeared since the check is not replaced (without force): that file and the ones
+    /// after it are not published; the ones before it stay.
+    pub fn publish(mut self) -> Result<Vec<PathBuf>, FileError> {
+        let files = std::mem::take(&mut self.files);
+        let mut published = Vec::with_capacity(files.len());
+        for (i, s) in files.iter().enumerate() {
             if let Err(e) = publish(s, self.force) {
-                // Files already published stay (they were checked not to exist, or --force
-                // allowed replacing them); the rest are cleaned up.
-                cleanup(&staged[i..]);
+                cleanup(&files[i..]);
+                sync_dirs(&published);
                 return Err(e);
             }
             published.push(s.target.clone());
         }
-        for dir in published
-            .iter()
-            .filter_map(|p| p.parent())
-            .collect::<std::collections::BTreeSet<_>>()
-        {
-            sync_dir(dir);
-        }
+        sync_dirs(&published);
         Ok(published)
+    }
+}
+
+impl Drop for StagedSet {
+    fn drop(&mut self) {
+        cleanup(&self.files);
     }
 }
 
@@ -141,6 +244,7 @@ pub fn write_file(path: &Path, contents: &[u8], mode: u32, force: bool) -> Resul
     set.commit().map(|_| ())
 }
 
+/// The directory a path's entry is in: its parent, or `.` for a bare file name.
 fn dir_of(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -148,72 +252,9 @@ fn dir_of(path: &Path) -> &Path {
     }
 }
 
-fn stage(target: &Path, contents: &[u8], mode: u32) -> Result<Staged, FileError> {
-    let dir = dir_of(target);
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let mut attempt = 0u32;
-    loop {
-        let temp = dir.join(format!(
-            ".{name}.tmp.{}.{}",
-            std::process::id(),
-            random_suffix(attempt)
-        ));
-        let opened = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(mode)
-            .open(&temp);
-        let mut file: File = match opened {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 16 => {
-                attempt += 1;
-                continue;
-            }
-            Err(e) => return Err(io_err(dir)(e)),
-        };
-        let staged = Staged {
-            target: target.to_path_buf(),
-            temp: temp.clone(),
-        };
-        let result = (|| {
-            // The umask may have narrowed the mode; set it exactly.
-            file.set_permissions(fs::Permissions::from_mode(mode))?;
-            file.write_all(contents)?;
-            file.sync_all()
-        })();
-        return match result {
-            Ok(()) => Ok(staged),
-            Err(e) => {
-                let _ = fs::remove_file(&temp);
-                Err(io_err(target)(e))
-            }
-        };
-    }
-}
-
-fn publish(s: &Staged, force: bool) -> Result<(), FileError> {
-    if force {
-        fs::rename(&s.temp, &s.target).map_err(io_err(&s.target))
-    } else {
-        match fs::hard_link(&s.temp, &s.target) {
-            Ok(()) => {
-                let _ = fs::remove_file(&s.temp);
-                Ok(())
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                Err(FileError::Exists(s.target.clone()))
-            }
-            Err(e) => Err(io_err(&s.target)(e)),
-        }
-    }
-}
-
-fn cleanup(staged: &[Staged]) {
-    for s in staged {
-        let _ = fs::remove_file(&s.temp);
+fn sync_dirs(published: &[PathBuf]) {
+    for dir in published.iter().map(|p| dir_of(p)).collect::<BTreeSet<_>>() {
+        sync_dir(dir);
     }
 }
 
@@ -221,6 +262,231 @@ fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
+}
+
+fn write_sync(file: &mut File, contents: &[u8]) -> io::Result<()> {
+    file.write_all(contents)?;
+    file.sync_all()
+}
+
+/// Whether `O_TMPFILE` staging may be tried at all: `/proc/self/fd` is needed to name the file.
+fn anonymous_allowed() -> bool {
+    static ALLOWED: OnceLock<bool> = OnceLock::new();
+    *ALLOWED.get_or_init(|| {
+        #[cfg(debug_assertions)]
+        if std::env::var_os("MTLSCTL_TEST_NAMED_TEMPS").is_some() {
+            return false;
+        }
+        Path::new("/proc/self/fd").is_dir()
+    })
+}
+
+/// How many files may be held open as anonymous inodes at once: half the open-file limit
+/// (raised towards the hard limit when `n` files need it), so the rest of the run keeps
+/// descriptors to work with. Files beyond it are staged under a name.
+fn anonymous_budget(n: usize) -> usize {
+    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+    let want = (n as u64).saturating_mul(2).saturating_add(256);
+    let lim = getrlimit(Resource::Nofile);
+    let mut current = lim.current.unwrap_or(u64::MAX);
+    if current < want {
+        let raised = lim.maximum.map_or(want, |max| want.min(max));
+        if raised > current
+            && setrlimit(
+                Resource::Nofile,
+                Rlimit {
+                    current: Some(raised),
+                    maximum: lim.maximum,
+                },
+            )
+            .is_ok()
+        {
+            current = raised;
+        }
+    }
+    usize::try_from(current / 2).unwrap_or(usize::MAX)
+}
+
+fn stage(
+    target: &Path,
+    contents: &[u8],
+    mode: u32,
+    budget: &mut usize,
+) -> Result<Staged, FileError> {
+    let dir = dir_of(target);
+    if *budget > 0 && anonymous_allowed() {
+        let opened = rustix::fs::openat(
+            CWD,
+            dir,
+            OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC,
+            Mode::from_raw_mode(mode),
+        );
+        match opened {
+            Ok(fd) => {
+                *budget -= 1;
+                let mut file = File::from(fd);
+                write_sync(&mut file, contents).map_err(io_err(target))?;
+                return Ok(Staged {
+                    target: target.to_path_buf(),
+                    temp: Temp::Anonymous(file),
+                });
+            }
+            // No O_TMPFILE on this filesystem (EISDIR from kernels that predate it), or out of
+            // descriptors: stage under a name instead.
+            Err(Errno::OPNOTSUPP | Errno::ISDIR | Errno::INVAL | Errno::MFILE | Errno::NFILE) => {
+                *budget = 0;
+            }
+            Err(e) => return Err(errno_err(dir)(e)),
+        }
+    }
+    stage_named(target, dir, contents, mode)
+}
+
+fn stage_named(target: &Path, dir: &Path, contents: &[u8], mode: u32) -> Result<Staged, FileError> {
+    let mut attempt = 0u32;
+    let (temp, mut file) = loop {
+        let temp = temp_name(target, dir, attempt);
+        // Created and registered under the lock, so the signal handler sees every name.
+        let mut temps = temps();
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(mode)
+            .open(&temp)
+        {
+            Ok(f) => {
+                temps.insert(temp.clone());
+                break (temp, f);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 16 => attempt += 1,
+            Err(e) => return Err(io_err(dir)(e)),
+        }
+    };
+    let staged = Staged {
+        target: target.to_path_buf(),
+        temp: Temp::Named(temp),
+    };
+    match write_sync(&mut file, contents) {
+        Ok(()) => Ok(staged),
+        Err(e) => {
+            cleanup(std::slice::from_ref(&staged));
+            Err(io_err(target)(e))
+        }
+    }
+}
+
+fn temp_name(target: &Path, dir: &Path, attempt: u32) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    dir.join(format!(
+        ".{name}.tmp.{}.{}",
+        std::process::id(),
+        random_suffix(attempt)
+    ))
+}
+
+fn publish(s: &Staged, force: bool) -> Result<(), FileError> {
+    let target = &s.target;
+    match &s.temp {
+        Temp::Anonymous(file) => {
+            let proc = PathBuf::from(format!("/proc/self/fd/{}", file.as_raw_fd()));
+            if !force {
+                return match rustix::fs::linkat(CWD, &proc, CWD, target, AtFlags::SYMLINK_FOLLOW) {
+                    Ok(()) => Ok(()),
+                    Err(Errno::EXIST) => Err(FileError::Exists(target.clone())),
+                    Err(e) => Err(errno_err(target)(e)),
+                };
+            }
+            // There is no "link over": give it a registered temp name, then rename that.
+            let dir = dir_of(target);
+            let mut temps = temps();
+            let mut attempt = 0u32;
+            let temp = loop {
+                let temp = temp_name(target, dir, attempt);
+                match rustix::fs::linkat(CWD, &proc, CWD, &temp, AtFlags::SYMLINK_FOLLOW) {
+                    Ok(()) => break temp,
+                    Err(Errno::EXIST) if attempt < 16 => attempt += 1,
+                    Err(e) => return Err(errno_err(dir)(e)),
+                }
+            };
+            temps.insert(temp.clone());
+            let renamed = fs::rename(&temp, target);
+            if renamed.is_err() {
+                let _ = fs::remove_file(&temp);
+            }
+            temps.remove(&temp);
+            renamed.map_err(io_err(target))
+        }
+        Temp::Named(temp) => {
+            let mut temps = temps();
+            let result = if force {
+                fs::rename(temp, target).map_err(io_err(target))
+            } else {
+                match fs::hard_link(temp, target) {
+                    Ok(()) => {
+                        let _ = fs::remove_file(temp);
+                        Ok(())
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                        Err(FileError::Exists(target.clone()))
+                    }
+                    Err(e) => Err(io_err(target)(e)),
+                }
+            };
+            if result.is_ok() {
+                temps.remove(temp);
+            }
+            result
+        }
+    }
+}
+
+/// Removes the named temp files of `staged` (anonymous ones vanish when dropped).
+fn cleanup(staged: &[Staged]) {
+    let mut temps = None;
+    for s in staged {
+        if let Temp::Named(temp) = &s.temp {
+            let temps = temps.get_or_insert_with(self::temps);
+            let _ = fs::remove_file(temp);
+            temps.remove(temp);
+        }
+    }
+}
+
+/// Named temp files that exist right now, for the signal handler to remove.
+static TEMPS: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+
+/// The registry of named temp files, locked; installs the signal handler on first use.
+fn temps() -> MutexGuard<'static, BTreeSet<PathBuf>> {
+    static HANDLER: Once = Once::new();
+    HANDLER.call_once(install_signal_handler);
+    TEMPS.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: remove every registered temp file, then end the process as
+/// the signal's default action would. The handler keeps the registry locked until the end, so
+/// no new temp file can be made after the sweep.
+fn install_signal_handler() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("mtlsctl-signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let temps = TEMPS.lock().unwrap_or_else(PoisonError::into_inner);
+                for temp in temps.iter() {
+                    let _ = fs::remove_file(temp);
+                }
+                // Ends the process (it aborts if re-raising fails); the exit below is a
+                // fallback that is never reached.
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+                std::process::exit(128 + signal);
+            }
+        });
 }
 
 fn random_suffix(attempt: u32) -> String {
@@ -243,8 +509,6 @@ pub fn ensure_private_dir(dir: &Path) -> Result<(), FileError> {
         .map_err(io_err(dir))?;
     fs::set_permissions(dir, fs::Permissions::from_mode(DIR_MODE)).map_err(io_err(dir))
 }
-
-use std::os::unix::fs::DirBuilderExt;
 
 #[cfg(test)]
 mod tests {
@@ -286,6 +550,38 @@ mod tests {
             fs::metadata(&k).unwrap().permissions().mode() & 0o777,
             0o600
         );
+    }
+
+    /// One directory entry under several spellings (`./`, `d/..`, a symlinked directory) is
+    /// a duplicate; so are two names of one existing file. Different entries are not.
+    #[test]
+    fn same_entry_under_other_spellings_is_a_duplicate() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir(d.join("sub")).unwrap();
+        std::os::unix::fs::symlink(d, d.join("alias")).unwrap();
+        for other in ["./x.crt", "sub/../x.crt", "alias/x.crt"] {
+            let mut set = FileSet::new(true);
+            set.add(d.join("x.crt"), b"a".to_vec(), PUBLIC_MODE);
+            set.add(d.join(other), b"b".to_vec(), SECRET_MODE);
+            let err = set.commit().unwrap_err();
+            assert!(matches!(err, FileError::Duplicate { .. }), "{other}: {err}");
+            assert_eq!(
+                fs::read_dir(d).unwrap().count(),
+                2,
+                "{other}: wrote something"
+            );
+        }
+        fs::write(d.join("one"), b"x").unwrap();
+        fs::hard_link(d.join("one"), d.join("two")).unwrap();
+        let mut set = FileSet::new(true);
+        set.add(d.join("one"), b"a".to_vec(), PUBLIC_MODE);
+        set.add(d.join("two"), b"b".to_vec(), PUBLIC_MODE);
+        assert!(matches!(set.preflight(), Err(FileError::Duplicate { .. })));
+        let mut set = FileSet::new(false);
+        set.add(d.join("x.crt"), b"a".to_vec(), PUBLIC_MODE);
+        set.add(d.join("sub/x.crt"), b"b".to_vec(), PUBLIC_MODE);
+        set.commit().unwrap();
     }
 
     #[test]

@@ -3,13 +3,22 @@
 //! Layout of the store directory (mode 0700): `ca.crt`, `ca.key` (0600, possibly encrypted
 //! PKCS#8), `index.json` (every certificate issued from the store CA: serial, CN, SKI,
 //! not-after, fingerprint, path, status, revocation time and reason; and the last CRL number
-//! issued) and `.lock`. The index is changed only under an exclusive lock on `.lock` and
-//! rewritten atomically, so concurrent runs and a killed process leave it consistent. A
-//! damaged store is reported with what to do; it is never recreated over the user's CA.
+//! issued) and `.lock`. The index is changed only under an exclusive lock on `.lock` (opened
+//! `O_NOFOLLOW`) and rewritten atomically, so concurrent runs and a killed process leave it
+//! consistent. A damaged store is reported with what to do; it is never recreated over the
+//! user's CA. A store directory owned by another user (other than root) or writable by group
+//! or others is refused, as ssh refuses such a `~/.ssh`: whoever can write it could replace
+//! the CA or the index.
+//!
+//! A certificate signed by the store CA is recorded before it is published
+//! ([`Store::publish_recorded`]): its entry is added as `pending` under the lock, the files are
+//! published, then the entry becomes `valid`. A crash in between leaves a `pending` entry that
+//! can be revoked and listed in a CRL like any other; the next change to the index marks it
+//! `valid` once its certificate file is there.
 
 use std::fs::{self, OpenOptions};
-use std::io;
-use std::os::unix::fs::OpenOptionsExt;
+use std::io::{self, Read};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use fs4::fs_std::FileExt;
@@ -19,7 +28,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::crl_issue::Reason;
-use super::files::{self, FileError};
+use super::files::{self, FileError, FileSet};
 use super::serial;
 use super::verify::{IssuerRef, RevokedSerial};
 
@@ -56,7 +65,7 @@ pub struct IndexEntry {
     pub fingerprint_sha256: String,
     /// Where the certificate was written (absolute).
     pub path: String,
-    /// `valid`, `revoked` or `superseded`.
+    /// `pending`, `valid`, `revoked` or `superseded`.
     #[serde(default = "valid")]
     pub status: String,
     /// When it was issued, RFC 3339.
@@ -87,6 +96,8 @@ pub struct Index {
 
 /// Status values of [`IndexEntry::status`].
 pub mod status {
+    /// Recorded, and being published (or the run that made it died before saying it was).
+    pub const PENDING: &str = "pending";
     /// Issued and not revoked or replaced (it may still have expired: see `cert list`).
     pub const VALID: &str = "valid";
     /// Revoked with `cert revoke` (or `cert renew --revoke-old`).
@@ -187,6 +198,31 @@ pub enum StoreError {
         /// What is wrong.
         reason: String,
     },
+    /// The store directory is writable by group or others.
+    #[error(
+        "the store {dir} is writable by group or others (mode {mode:04o}): whoever can write it can replace the CA or the index; fix it with `chmod 700 {dir}`"
+    )]
+    Writable {
+        /// Store dir.
+        dir: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
+    /// The store directory belongs to another user.
+    #[error(
+        "the store {dir} is owned by uid {owner}, not by you (uid {me}): its owner can replace the CA or the index; use a store of your own (MTLSCTL_STORE) or `chown` it"
+    )]
+    NotOwned {
+        /// Store dir.
+        dir: PathBuf,
+        /// Its owner.
+        owner: u32,
+        /// The effective uid.
+        me: u32,
+    },
+    /// `.lock` is a symbolic link.
+    #[error("{0}: is a symbolic link, which mtlsctl does not follow; remove it")]
+    LockIsLink(PathBuf),
     /// A file operation failed.
     #[error(transparent)]
     File(#[from] FileError),
@@ -230,6 +266,7 @@ impl Store {
 
     /// Whether the store has a CA; an error when it is half there.
     pub fn has_ca(&self) -> Result<bool, StoreError> {
+        self.check_dir()?;
         let cert = self.ca_cert_path().exists();
         let key = self.ca_key_path().exists();
         match (cert, key) {
@@ -248,9 +285,41 @@ impl Store {
         }
     }
 
-    /// Creates the store directory (0700) if needed.
+    /// Creates the store directory (0700) if needed; refuses one that is not safe (see
+    /// [`Store::check_dir`]).
     pub fn ensure(&self) -> Result<(), StoreError> {
+        self.check_dir()?;
         files::ensure_private_dir(&self.root)?;
+        Ok(())
+    }
+
+    /// Refuses a store directory owned by someone other than the effective user or root, or
+    /// writable by group or others. A store that does not exist yet passes.
+    pub fn check_dir(&self) -> Result<(), StoreError> {
+        let meta = match fs::metadata(&self.root) {
+            Ok(m) => m,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: self.root.clone(),
+                    source,
+                });
+            }
+        };
+        let me = rustix::process::geteuid().as_raw();
+        if meta.uid() != me && meta.uid() != 0 {
+            return Err(StoreError::NotOwned {
+                dir: self.root.clone(),
+                owner: meta.uid(),
+                me,
+            });
+        }
+        if meta.is_dir() && meta.mode() & 0o022 != 0 {
+            return Err(StoreError::Writable {
+                dir: self.root.clone(),
+                mode: meta.mode() & 0o7777,
+            });
+        }
         Ok(())
     }
 
@@ -261,21 +330,32 @@ impl Store {
     ) -> Result<T, StoreError> {
         self.ensure()?;
         let lock_path = self.root.join(LOCK);
+        // O_NOFOLLOW: a planted symlink must not make us create a file elsewhere.
         let lock = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .mode(0o600)
+            .custom_flags(
+                (rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::CLOEXEC).bits() as i32,
+            )
             .open(&lock_path)
-            .map_err(|source| StoreError::Io {
-                path: lock_path.clone(),
-                source,
+            .map_err(|source| {
+                if source.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
+                    StoreError::LockIsLink(lock_path.clone())
+                } else {
+                    StoreError::Io {
+                        path: lock_path.clone(),
+                        source,
+                    }
+                }
             })?;
         lock.lock_exclusive().map_err(|source| StoreError::Io {
             path: lock_path.clone(),
             source,
         })?;
         let mut index = self.read_index()?;
+        settle_pending(&mut index, |_| false);
         let out = f(&mut index)?;
         index.version = 1;
         let mut text = serde_json::to_vec_pretty(&index).map_err(|e| StoreError::BadIndex {
@@ -291,6 +371,7 @@ impl Store {
 
     /// Reads the index (empty when there is none yet).
     pub fn read_index(&self) -> Result<Index, StoreError> {
+        self.check_dir()?;
         let path = self.root.join(INDEX);
         let text = match fs::read(&path) {
             Ok(t) => t,
@@ -425,6 +506,103 @@ impl Store {
             Ok(())
         })
     }
+
+    /// Publishes `files` and records `entries` (the certificates among them that the store CA
+    /// signed), in an order that never leaves a published certificate out of the index:
+    ///
+    /// 1. every file is staged (nothing has a name yet; a failure here changes nothing);
+    /// 2. the entries are added to the index with status `pending`, under the lock;
+    /// 3. the files are published;
+    /// 4. under the lock again, the entries become `valid` and `after` runs (e.g. to mark a
+    ///    renewed certificate superseded); its result is returned.
+    ///
+    /// When step 3 fails, each entry whose certificate was published becomes `valid` and the
+    /// others are removed. A crash between 2 and 4 leaves `pending` entries, which are
+    /// revocable, and which the next index update marks `valid` once their file is there.
+    pub fn publish_recorded<T>(
+        &self,
+        files: FileSet,
+        entries: Vec<IndexEntry>,
+        after: impl FnOnce(&mut Index) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let staged = files.stage()?;
+        let ours: std::collections::HashSet<String> = entries
+            .iter()
+            .map(|e| e.fingerprint_sha256.clone())
+            .collect();
+        let is_ours = |e: &IndexEntry| ours.contains(&e.fingerprint_sha256);
+        self.update_index(|index| {
+            index.certificates.extend(entries.into_iter().map(|mut e| {
+                e.status = status::PENDING.into();
+                e
+            }));
+            Ok(())
+        })?;
+        #[cfg(debug_assertions)]
+        test_hook("after-record");
+        if let Err(e) = staged.publish() {
+            // Keep what was published (as valid); forget what was not.
+            let _ = self.update_index(|index| {
+                settle_pending(index, is_ours);
+                Ok(())
+            });
+            return Err(e.into());
+        }
+        #[cfg(debug_assertions)]
+        test_hook("after-publish");
+        self.update_index(|index| {
+            for e in index.certificates.iter_mut().filter(|e| is_ours(e)) {
+                if e.status == status::PENDING {
+                    e.status = status::VALID.into();
+                }
+            }
+            after(index)
+        })
+    }
+}
+
+/// Debug builds only: `MTLSCTL_TEST_CRASH_AT=<step>` aborts the process at that step of
+/// [`Store::publish_recorded`], so the tests can leave the state a crash would.
+#[cfg(debug_assertions)]
+fn test_hook(step: &str) {
+    if std::env::var_os("MTLSCTL_TEST_CRASH_AT").is_some_and(|v| v == step) {
+        std::process::abort();
+    }
+}
+
+/// Marks `valid` each `pending` entry whose certificate file holds that certificate. With
+/// `forget(e)` true, a `pending` entry whose file does not hold it is removed (its run knows it
+/// was never published); otherwise it stays `pending` (a run may still be publishing it, or
+/// died before it did: it stays revocable).
+fn settle_pending(index: &mut Index, forget: impl Fn(&IndexEntry) -> bool) {
+    index.certificates.retain_mut(|e| {
+        if e.status != status::PENDING {
+            return true;
+        }
+        if file_holds(Path::new(&e.path), &e.fingerprint_sha256) {
+            e.status = status::VALID.into();
+            return true;
+        }
+        !forget(e)
+    });
+}
+
+/// Whether the file at `path` holds a certificate (PEM or DER) with this SHA-256 fingerprint.
+fn file_holds(path: &Path, fingerprint: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    let Ok(file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut bytes = Vec::new();
+    // A certificate file is small; do not read a huge one that was put in its place.
+    if file.take(1 << 20).read_to_end(&mut bytes).is_err() {
+        return false;
+    }
+    let matches = |der: &[u8]| hex::encode(Sha256::digest(der)).eq_ignore_ascii_case(fingerprint);
+    if matches(&bytes) {
+        return true;
+    }
+    pem::parse_many(&bytes).is_ok_and(|blocks| blocks.iter().any(|b| matches(b.contents())))
 }
 
 #[cfg(test)]
@@ -537,6 +715,41 @@ mod tests {
         numbers.sort();
         assert_eq!(numbers, (1..=8).collect::<Vec<u64>>());
         assert_eq!(store.read_index().unwrap().last_crl_number, 8);
+    }
+
+    /// A publish that fails part-way (here: a target that appeared after the check, which is
+    /// `index.json` itself, written by step 2) keeps the published certificate's entry as
+    /// valid and removes the entry of the one that was never published.
+    #[test]
+    fn failed_publish_keeps_what_was_published_and_forgets_the_rest() {
+        use sha2::{Digest, Sha256};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("s"));
+        store.ensure().unwrap();
+        let (a, b) = (dir.path().join("a.der"), dir.path().join("b.der"));
+        let fp = |bytes: &[u8]| hex::encode(Sha256::digest(bytes));
+        let mut files = FileSet::new(false);
+        files.add(&a, b"AAAA".to_vec(), files::PUBLIC_MODE);
+        files.add(store.root().join(INDEX), b"{}".to_vec(), files::PUBLIC_MODE);
+        files.add(&b, b"BBBB".to_vec(), files::PUBLIC_MODE);
+        let mut ea = entry("0A");
+        ea.path = a.display().to_string();
+        ea.fingerprint_sha256 = fp(b"AAAA");
+        let mut eb = entry("0B");
+        eb.path = b.display().to_string();
+        eb.fingerprint_sha256 = fp(b"BBBB");
+        let err = store
+            .publish_recorded(files, vec![ea, eb], |_| Ok(()))
+            .unwrap_err();
+        assert!(err.to_string().contains("already exists"), "{err}");
+        assert!(a.exists() && !b.exists());
+        let index = store.read_index().unwrap();
+        let got: Vec<(&str, &str)> = index
+            .certificates
+            .iter()
+            .map(|e| (e.serial.as_str(), e.status.as_str()))
+            .collect();
+        assert_eq!(got, vec![("0A", "valid")]);
     }
 
     #[test]

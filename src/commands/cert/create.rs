@@ -232,14 +232,13 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         };
         made.push((issued, cn, cert_path, key_path, p12_path));
     }
-    files.commit()?;
-    if signer.from_store {
-        let records: Vec<_> = made
-            .iter()
-            .map(|(issued, cn, path, _, _)| (issued, cn.as_str(), profile, path.as_path()))
-            .collect();
-        super::record(ctx, &records)?;
-    }
+    // Store-signed certificates are recorded as they are published (pending, then valid).
+    let records: Vec<_> = made
+        .iter()
+        .filter(|_| signer.from_store)
+        .map(|(issued, cn, path, _, _)| (issued, cn.as_str(), profile, path.as_path()))
+        .collect();
+    super::publish(ctx, files, &records)?;
     let reports = made
         .into_iter()
         .map(|(issued, cn, certificate, key, p12)| {
@@ -395,11 +394,11 @@ pub fn create_store_ca(
     let mut files = FileSet::new(force);
     files.add(ctx.store.ca_cert_path(), issued.pem.clone(), PUBLIC_MODE);
     files.add(ctx.store.ca_key_path(), key_pem, SECRET_MODE);
-    files.commit()?;
     let cn = subject.cn().unwrap_or_default().to_string();
     let ca_path = ctx.store.ca_cert_path();
-    super::record(
+    super::publish(
         ctx,
+        files,
         &[(&issued, cn.as_str(), Profile::RootCa, ca_path.as_path())],
     )?;
     Ok(CreatedCa { cn, issued })

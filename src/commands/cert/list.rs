@@ -1,8 +1,10 @@
 //! `mtlsctl cert list`: what the store CA issued, from the store index, with a computed
 //! status and filters.
 //!
-//! Status: `revoked` or `superseded` as recorded in the index, else `expired` once notAfter
-//! has passed, else `valid`. `--expiring D` keeps certificates not yet expired whose notAfter
+//! Status: `revoked`, `superseded` or `pending` as recorded in the index, else `expired` once
+//! notAfter has passed, else `valid`. `pending` is a certificate recorded by a run that died
+//! before it could say the file was written (see `pki::store`); it may exist, so it can be
+//! revoked like any other. `--expiring D` keeps certificates not yet expired whose notAfter
 //! is within D from now (whatever their status; combine with `--status valid` for the ones to
 //! renew). `--json` prints the same entries, with `status` as computed.
 
@@ -20,6 +22,7 @@ pub fn computed_status(e: &IndexEntry, now: OffsetDateTime) -> &'static str {
     match e.status.as_str() {
         status::REVOKED => status::REVOKED,
         status::SUPERSEDED => status::SUPERSEDED,
+        status::PENDING => status::PENDING,
         _ => match not_after(e) {
             Some(t) if t <= now => "expired",
             _ => status::VALID,

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Answer, Ctx};
 use crate::cli::{CertCommand, IssuerArgs};
+use crate::pki::files::FileSet;
 use crate::pki::issue::{self, CertSpec, Issued, Profile, Signer};
 use crate::pki::keys::{self, KeyType};
 use crate::pki::load;
@@ -238,8 +239,29 @@ pub fn fingerprint_sha256(der: &[u8]) -> String {
     hex::encode(Sha256::digest(der))
 }
 
-/// Records issued certificates in the store index, under one lock.
-pub fn record(ctx: &Ctx, issued: &[(&Issued, &str, Profile, &Path)]) -> anyhow::Result<()> {
+/// Publishes `files`. When the store CA signed, `issued` lists the certificates among them,
+/// which are recorded in the store index around the publish (pending before, valid after:
+/// see [`crate::pki::store::Store::publish_recorded`]), so a crash in between never leaves a
+/// certificate the store cannot revoke. With `issued` empty, the files are only published.
+pub fn publish(
+    ctx: &Ctx,
+    files: FileSet,
+    issued: &[(&Issued, &str, Profile, &Path)],
+) -> anyhow::Result<()> {
+    if issued.is_empty() {
+        files.commit()?;
+        return Ok(());
+    }
+    let entries = index_entries(ctx, issued)?;
+    ctx.store.publish_recorded(files, entries, |_| Ok(()))?;
+    Ok(())
+}
+
+/// Index entries (status `valid`) for certificates the store CA issued.
+pub fn index_entries(
+    ctx: &Ctx,
+    issued: &[(&Issued, &str, Profile, &Path)],
+) -> anyhow::Result<Vec<IndexEntry>> {
     let rfc3339 = time::format_description::well_known::Rfc3339;
     let issued_at = ctx.now.format(&rfc3339)?;
     let mut entries = Vec::with_capacity(issued.len());
@@ -259,11 +281,7 @@ pub fn record(ctx: &Ctx, issued: &[(&Issued, &str, Profile, &Path)]) -> anyhow::
             reason: None,
         });
     }
-    ctx.store.update_index(|index| {
-        index.certificates.extend(entries);
-        Ok(())
-    })?;
-    Ok(())
+    Ok(entries)
 }
 
 /// An absolute version of `p` (for the index), without resolving links.

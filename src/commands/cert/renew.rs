@@ -134,7 +134,6 @@ pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
             SECRET_MODE,
         );
     }
-    files.commit()?;
 
     let cn = spec.subject.cn().unwrap_or_default().to_string();
     if signer.from_store {
@@ -155,7 +154,9 @@ pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
             reason: None,
         };
         let revoke_old = args.revoke_old;
-        let marked = ctx.store.update_index(|index| {
+        // Recorded pending before the new certificate is published; the old one is marked
+        // in the same locked update that makes the new one valid.
+        let marked = ctx.store.publish_recorded(files, vec![entry], |index| {
             let mut marked = 0;
             for e in index
                 .certificates
@@ -171,7 +172,6 @@ pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
                 }
                 marked += 1;
             }
-            index.certificates.push(entry);
             Ok(marked)
         })?;
         if marked > 0 {
@@ -185,6 +185,7 @@ pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
             ));
         }
     } else {
+        files.commit()?;
         ctx.out.status(
             "signed by --issuer-cert, not the store CA: nothing recorded in the store index",
         );

@@ -67,13 +67,8 @@ pub fn run(args: SignArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     let issued = super::issue_with(&spec, &csr.public_key, signer.signer(), ctx)?;
     let mut files = FileSet::new(args.force);
     files.add(&cert_path, issued.pem.clone(), PUBLIC_MODE);
-    files.commit()?;
-    if signer.from_store {
-        super::record(
-            ctx,
-            &[(&issued, cn.as_str(), Profile::Client, cert_path.as_path())],
-        )?;
-    }
+    let record = [(&issued, cn.as_str(), Profile::Client, cert_path.as_path())];
+    super::publish(ctx, files, if signer.from_store { &record } else { &[] })?;
     report(
         ctx,
         CreateReport::new(Profile::Client, cn, &issued, cert_path, None)?,
