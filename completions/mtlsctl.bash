@@ -614,7 +614,7 @@ _mtlsctl() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -W "valid expired revoked superseded" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "valid expired revoked superseded pending" -- "${cur}"))
                     return 0
                     ;;
                 --store)

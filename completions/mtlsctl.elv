@@ -125,7 +125,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
         }
         &'mtlsctl;cert;list'= {
             cand --expiring 'Only certificates not yet expired that expire within this duration (e.g. 30d, 12h)'
-            cand --status 'Only certificates with this status: valid, expired, revoked, superseded'
+            cand --status 'Only certificates with this status: valid, expired, revoked, superseded, pending'
             cand --store 'The store directory holding the local CA and its index'
             cand --color 'When to colour human output'
             cand --json 'Print machine-readable JSON on stdout'
