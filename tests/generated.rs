@@ -110,13 +110,19 @@ fn global_options_have_their_own_heading_after_each_commands_options() {
             .position(|l| *l == "Global options:")
             .unwrap_or_else(|| panic!("{path}: no \"Global options:\" heading in\n{help}"));
         let after: Vec<&&str> = lines[global + 1..].iter().filter(heading).collect();
-        assert!(after.is_empty(), "{path}: headings after Global options: {after:?}");
+        assert!(
+            after.is_empty(),
+            "{path}: headings after Global options: {after:?}"
+        );
         for flag in ["--store <DIR>", "--json", "--color <WHEN>", "-q, --quiet"] {
             let at = lines
                 .iter()
                 .position(|l| l.trim_start().starts_with(flag))
                 .unwrap_or_else(|| panic!("{path}: {flag} missing"));
-            assert!(at > global, "{path}: {flag} listed before the Global options heading");
+            assert!(
+                at > global,
+                "{path}: {flag} listed before the Global options heading"
+            );
         }
         *checked += 1;
         let names: Vec<String> = cmd

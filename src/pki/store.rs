@@ -11,10 +11,10 @@
 //! the CA or the index.
 //!
 //! A certificate signed by the store CA is recorded before it is published
-//! ([`Store::publish_recorded`]): its entry is added as `pending` under the lock, the files are
-//! published, then the entry becomes `valid`. A crash in between leaves a `pending` entry that
-//! can be revoked and listed in a CRL like any other; the next change to the index marks it
-//! `valid` once its certificate file is there.
+//! ([`Store::publish_recorded`]): its entry is added as `pending` under the lock, then the files
+//! are published. A `pending` entry whose file holds its certificate is valid, and the next
+//! change to the index records it so; one whose file never appeared (a crash between the two
+//! steps) stays `pending`, and can be revoked and listed in a CRL like any other.
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Read};
@@ -512,19 +512,50 @@ impl Store {
     ///
     /// 1. every file is staged (nothing has a name yet; a failure here changes nothing);
     /// 2. the entries are added to the index with status `pending`, under the lock;
-    /// 3. the files are published;
-    /// 4. under the lock again, the entries become `valid` and `after` runs (e.g. to mark a
-    ///    renewed certificate superseded); its result is returned.
+    /// 3. the files are published.
     ///
-    /// When step 3 fails, each entry whose certificate was published becomes `valid` and the
-    /// others are removed. A crash between 2 and 4 leaves `pending` entries, which are
-    /// revocable, and which the next index update marks `valid` once their file is there.
-    pub fn publish_recorded<T>(
+    /// A `pending` entry whose certificate file holds the certificate is a valid certificate
+    /// ([`IndexEntry::is_published`]); the next change to the index records it as `valid`, so
+    /// a run writes the index once, not twice. When step 3 fails, each entry whose certificate
+    /// was published becomes `valid` and the others are removed. A crash between 2 and 3
+    /// leaves `pending` entries, which are revocable like any other.
+    pub fn publish_recorded(
+        &self,
+        files: FileSet,
+        entries: Vec<IndexEntry>,
+    ) -> Result<(), StoreError> {
+        self.publish_recorded_inner(files, entries).map(|_| ())
+    }
+
+    /// [`Store::publish_recorded`], then, under the lock again, the entries become `valid` and
+    /// `after` runs (e.g. to mark a renewed certificate superseded); its result is returned.
+    pub fn publish_recorded_then<T>(
         &self,
         files: FileSet,
         entries: Vec<IndexEntry>,
         after: impl FnOnce(&mut Index) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        let ours = self.publish_recorded_inner(files, entries)?;
+        self.update_index(|index| {
+            for e in index
+                .certificates
+                .iter_mut()
+                .filter(|e| ours.contains(&e.fingerprint_sha256))
+            {
+                if e.status == status::PENDING {
+                    e.status = status::VALID.into();
+                }
+            }
+            after(index)
+        })
+    }
+
+    /// Steps 1 to 3 of [`Store::publish_recorded`]; returns the fingerprints recorded.
+    fn publish_recorded_inner(
+        &self,
+        files: FileSet,
+        entries: Vec<IndexEntry>,
+    ) -> Result<std::collections::HashSet<String>, StoreError> {
         let staged = files.stage()?;
         let ours: std::collections::HashSet<String> = entries
             .iter()
@@ -550,14 +581,15 @@ impl Store {
         }
         #[cfg(debug_assertions)]
         test_hook("after-publish");
-        self.update_index(|index| {
-            for e in index.certificates.iter_mut().filter(|e| is_ours(e)) {
-                if e.status == status::PENDING {
-                    e.status = status::VALID.into();
-                }
-            }
-            after(index)
-        })
+        Ok(ours)
+    }
+}
+
+impl IndexEntry {
+    /// Whether the certificate file this entry names holds its certificate: for a `pending`
+    /// entry, whether the run that recorded it published it.
+    pub fn is_published(&self) -> bool {
+        file_holds(Path::new(&self.path), &self.fingerprint_sha256)
     }
 }
 
@@ -579,7 +611,7 @@ fn settle_pending(index: &mut Index, forget: impl Fn(&IndexEntry) -> bool) {
         if e.status != status::PENDING {
             return true;
         }
-        if file_holds(Path::new(&e.path), &e.fingerprint_sha256) {
+        if e.is_published() {
             e.status = status::VALID.into();
             return true;
         }
@@ -738,9 +770,7 @@ mod tests {
         let mut eb = entry("0B");
         eb.path = b.display().to_string();
         eb.fingerprint_sha256 = fp(b"BBBB");
-        let err = store
-            .publish_recorded(files, vec![ea, eb], |_| Ok(()))
-            .unwrap_err();
+        let err = store.publish_recorded(files, vec![ea, eb]).unwrap_err();
         assert!(err.to_string().contains("already exists"), "{err}");
         assert!(a.exists() && !b.exists());
         let index = store.read_index().unwrap();

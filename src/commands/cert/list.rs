@@ -1,10 +1,10 @@
 //! `mtlsctl cert list`: what the store CA issued, from the store index, with a computed
 //! status and filters.
 //!
-//! Status: `revoked`, `superseded` or `pending` as recorded in the index, else `expired` once
-//! notAfter has passed, else `valid`. `pending` is a certificate recorded by a run that died
-//! before it could say the file was written (see `pki::store`); it may exist, so it can be
-//! revoked like any other. `--expiring D` keeps certificates not yet expired whose notAfter
+//! Status: `revoked` or `superseded` as recorded in the index, `pending` for a certificate
+//! recorded by a run that died before its file was written (see `pki::store`: it is recorded
+//! before it is published, and revocable like any other), else `expired` once notAfter has
+//! passed, else `valid`. `--expiring D` keeps certificates not yet expired whose notAfter
 //! is within D from now (whatever their status; combine with `--status valid` for the ones to
 //! renew). `--json` prints the same entries, with `status` as computed.
 
@@ -17,12 +17,12 @@ use crate::commands::Answer;
 use crate::pki::sanitize::sanitize;
 use crate::pki::store::{IndexEntry, status};
 
-/// The status of an entry at `now`.
+/// The status of an entry at `now` (a `pending` entry's certificate file is read).
 pub fn computed_status(e: &IndexEntry, now: OffsetDateTime) -> &'static str {
     match e.status.as_str() {
         status::REVOKED => status::REVOKED,
         status::SUPERSEDED => status::SUPERSEDED,
-        status::PENDING => status::PENDING,
+        status::PENDING if !e.is_published() => status::PENDING,
         _ => match not_after(e) {
             Some(t) if t <= now => "expired",
             _ => status::VALID,

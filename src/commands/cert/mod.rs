@@ -240,8 +240,8 @@ pub fn fingerprint_sha256(der: &[u8]) -> String {
 }
 
 /// Publishes `files`. When the store CA signed, `issued` lists the certificates among them,
-/// which are recorded in the store index around the publish (pending before, valid after:
-/// see [`crate::pki::store::Store::publish_recorded`]), so a crash in between never leaves a
+/// which are recorded in the store index (as pending) before they are published (see
+/// [`crate::pki::store::Store::publish_recorded`]), so a crash in between never leaves a
 /// certificate the store cannot revoke. With `issued` empty, the files are only published.
 pub fn publish(
     ctx: &Ctx,
@@ -253,7 +253,7 @@ pub fn publish(
         return Ok(());
     }
     let entries = index_entries(ctx, issued)?;
-    ctx.store.publish_recorded(files, entries, |_| Ok(()))?;
+    ctx.store.publish_recorded(files, entries)?;
     Ok(())
 }
 

@@ -156,24 +156,25 @@ pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         let revoke_old = args.revoke_old;
         // Recorded pending before the new certificate is published; the old one is marked
         // in the same locked update that makes the new one valid.
-        let marked = ctx.store.publish_recorded(files, vec![entry], |index| {
-            let mut marked = 0;
-            for e in index
-                .certificates
-                .iter_mut()
-                .filter(|e| e.fingerprint_sha256 == old_fp && e.status == status::VALID)
-            {
-                if revoke_old {
-                    e.status = status::REVOKED.into();
-                    e.revoked_at = Some(now.clone());
-                    e.reason = Some(Reason::Superseded.name().into());
-                } else {
-                    e.status = status::SUPERSEDED.into();
+        let marked = ctx
+            .store
+            .publish_recorded_then(files, vec![entry], |index| {
+                let mut marked = 0;
+                for e in index.certificates.iter_mut().filter(|e| {
+                    e.fingerprint_sha256 == old_fp
+                        && (e.status == status::VALID || e.status == status::PENDING)
+                }) {
+                    if revoke_old {
+                        e.status = status::REVOKED.into();
+                        e.revoked_at = Some(now.clone());
+                        e.reason = Some(Reason::Superseded.name().into());
+                    } else {
+                        e.status = status::SUPERSEDED.into();
+                    }
+                    marked += 1;
                 }
-                marked += 1;
-            }
-            Ok(marked)
-        })?;
+                Ok(marked)
+            })?;
         if marked > 0 {
             ctx.out.status(format!(
                 "the old certificate is recorded as {}",
