@@ -104,10 +104,19 @@ impl Needed {
     }
 }
 
-/// Certificate views computed once per distinct (certificate, chain) pair.
+/// Most views the cache holds.
+pub const MAX_CACHED_VIEWS: usize = 4096;
+/// Most bytes of keys (the certificate and chain text of the lines) the cache holds.
+pub const MAX_CACHED_KEY_BYTES: usize = 64 << 20;
+
+/// Certificate views computed once per distinct (certificate, chain) pair, bounded: when
+/// [`MAX_CACHED_VIEWS`] entries or [`MAX_CACHED_KEY_BYTES`] of keys would be exceeded, the cache
+/// is emptied first (a log with more distinct certificates than that re-validates them).
 #[derive(Default)]
 pub struct ViewCache {
     views: HashMap<(String, String), Result<ClientView, String>>,
+    key_bytes: usize,
+    seen: usize,
 }
 
 impl ViewCache {
@@ -117,16 +126,32 @@ impl ViewCache {
         key: (String, String),
         make: impl FnOnce() -> Result<ClientView, String>,
     ) -> &Result<ClientView, String> {
+        if !self.views.contains_key(&key) {
+            let size = key.0.len() + key.1.len();
+            if self.views.len() >= MAX_CACHED_VIEWS
+                || self.key_bytes.saturating_add(size) > MAX_CACHED_KEY_BYTES
+            {
+                self.views.clear();
+                self.key_bytes = 0;
+            }
+            self.key_bytes += size;
+            self.seen += 1;
+        }
         self.views.entry(key).or_insert_with(make)
     }
 
-    /// How many distinct certificates were seen.
+    /// How many certificates were validated (distinct ones, unless the cache was emptied).
     pub fn len(&self) -> usize {
+        self.seen
+    }
+
+    /// How many views are cached now.
+    pub fn cached(&self) -> usize {
         self.views.len()
     }
 
     /// True when none were seen.
     pub fn is_empty(&self) -> bool {
-        self.views.is_empty()
+        self.seen == 0
     }
 }
