@@ -529,7 +529,14 @@ fn key_usage_purpose_checks_agree_with_openssl() {
         &format!("{client}keyUsage=critical,digitalSignature\n"),
     );
     // (leaf, anchor, chain, openssl's last error code, mtlsctl's reason)
-    let cases: [(&str, &str, Option<&str>, Option<&str>, Option<&str>); 6] = [
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+    let cases: [Case; 6] = [
         ("leafok", "root", None, None, None),
         ("leafka", "root", None, None, None),
         (
@@ -589,8 +596,7 @@ fn key_usage_purpose_checks_agree_with_openssl() {
             let last = otext
                 .lines()
                 .filter(|l| l.starts_with("error "))
-                .filter(|l| l.contains(" at "))
-                .last()
+                .rfind(|l| l.contains(" at "))
                 .unwrap_or("");
             assert!(last.starts_with(e), "{leaf}: {otext}");
             assert_eq!(v["reason"], r, "{leaf}: {v}");

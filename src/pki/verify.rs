@@ -647,7 +647,7 @@ fn canonical_value(tag: u32, data: &[u8]) -> CanonValue {
         // TeletexString: read as Latin-1, as OpenSSL does.
         20 => Some(data.iter().map(|&b| char::from(b)).collect()),
         // BMPString: UTF-16BE.
-        30 if data.len() % 2 == 0 => {
+        30 if data.len().is_multiple_of(2) => {
             let units: Vec<u16> = data
                 .chunks_exact(2)
                 .map(|c| u16::from_be_bytes([c[0], c[1]]))
@@ -655,7 +655,7 @@ fn canonical_value(tag: u32, data: &[u8]) -> CanonValue {
             String::from_utf16(&units).ok()
         }
         // UniversalString: UTF-32BE.
-        28 if data.len() % 4 == 0 => data
+        28 if data.len().is_multiple_of(4) => data
             .chunks_exact(4)
             .map(|c| char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])))
             .collect(),
