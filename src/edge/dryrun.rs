@@ -155,3 +155,32 @@ impl ViewCache {
         self.seen == 0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn view_cache_is_bounded_in_entries_and_bytes() {
+        let mut cache = ViewCache::default();
+        for i in 0..MAX_CACHED_VIEWS + 10 {
+            let v = cache.get_or_insert((format!("cert-{i}"), String::new()), || {
+                Err("not a certificate".into())
+            });
+            assert!(v.is_err());
+            assert!(cache.cached() <= MAX_CACHED_VIEWS);
+        }
+        assert_eq!(cache.len(), MAX_CACHED_VIEWS + 10);
+        // A hit is not counted again.
+        cache.get_or_insert(("cert-4100".into(), String::new()), || unreachable!());
+        assert_eq!(cache.len(), MAX_CACHED_VIEWS + 10);
+        // Large keys: the byte bound empties the cache before it is exceeded.
+        let mut cache = ViewCache::default();
+        let big = "x".repeat(MAX_CACHED_KEY_BYTES / 3);
+        for i in 0..5 {
+            cache.get_or_insert((format!("{big}{i}"), String::new()), || Err("no".into()));
+            assert!(cache.key_bytes <= MAX_CACHED_KEY_BYTES);
+            assert!(cache.cached() <= 3);
+        }
+    }
+}

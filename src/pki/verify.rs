@@ -18,7 +18,11 @@
 //!    collapsed, string type ignored, as OpenSSL does), and in the local list of revoked
 //!    serials ([`RevokedSerial`]).
 //! 3. **Purpose**, after webpki: OpenSSL's `sslclient` checks that webpki does not make
-//!    (keyUsage), see [`purpose_failure`].
+//!    (keyUsage, nsCertType), see [`purpose_failure`]. The reverse differences remain:
+//!    webpki refuses some chains OpenSSL may accept (a CA:TRUE leaf, a leaf whose only EKU is
+//!    anyExtendedKeyUsage, RSA keys under 2048 bits and SHA-1 signatures on the path); those
+//!    only make the dry run say "not verified" where the edge might verify a certificate of a
+//!    trusted CA, never the other way round.
 //!
 //! CRL rules (each a deliberate choice):
 //! - A CRL that names an issuer on the path must be signed by that issuer's key, and that
