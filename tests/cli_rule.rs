@@ -561,6 +561,18 @@ fn store_revocation_is_not_the_edges_cert_revoked() {
         (Some("block"), Some(true)),
         "{v}"
     );
+    // A request log says how many such requests got through.
+    let out = env
+        .cmd()
+        .args(["rule", "test", "--requests", "-", "--allow-cert-files"])
+        .write_stdin("{\"path\": \"/admin\", \"cert\": \"bob.crt\"}\n{\"path\": \"/admin\", \"cert\": \"alice.crt\"}\n")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("1 request allowed with a certificate revoked locally"),
+        "{err}"
+    );
     // The fix: block the serial at the edge.
     env.ok(&["rule", "generate", "--block-revoked", "--save"]);
     let (out, v) = test(&[]);

@@ -133,6 +133,8 @@ pub struct Batch<'a> {
     read_files: bool,
     /// The directory file names are resolved against.
     cert_base: PathBuf,
+    /// Lines allowed although their certificate is revoked locally (the edge does not know).
+    revoked_allowed: u64,
 }
 
 impl<'a> Batch<'a> {
@@ -154,7 +156,14 @@ impl<'a> Batch<'a> {
             context: Context::new(),
             read_files,
             cert_base: PathBuf::from("."),
+            revoked_allowed: 0,
         }
+    }
+
+    /// How many lines were allowed with a certificate revoked locally (by the store or a CRL)
+    /// but not at the edge: what `rule generate --block-revoked` would stop.
+    pub fn revoked_locally_allowed(&self) -> u64 {
+        self.revoked_allowed
     }
 
     /// Resolves the file names of `cert`/`chain` against `base` (the JSONL file's directory).
@@ -256,6 +265,9 @@ fn one_line(b: &mut Batch<'_>, line: &str, out: &mut impl Write) -> Result<(), S
         }
     }
     let d = ruleset::decide(b.rules, context, false);
+    if view.revoked_locally && !view.revoked && d.verdict == Verdict::Allow {
+        b.revoked_allowed += 1;
+    }
     let res = LineResult {
         id: req.id.as_ref(),
         verdict: d.verdict,
