@@ -334,7 +334,7 @@ fn batch(
     ));
     let revoked = state.revoked_locally_allowed();
     if revoked > 0 {
-        ctx.out.warn(&format!(
+        ctx.out.warn(format!(
             "{revoked} request{} allowed with a certificate revoked locally: the edge does not know these revocations (an uploaded CA's cert_revoked is always false); block the serials with `mtlsctl rule generate --block-revoked`",
             if revoked == 1 { "" } else { "s" }
         ));
