@@ -31,10 +31,10 @@ cat > mtlsctl.yaml <<'YAML'
   action: managed_challenge
   path_prefixes: [/api]
 YAML
-$M rule test --requests requests.jsonl --rules mtlsctl.yaml > verdicts.jsonl
+$M rule test --requests requests.jsonl --allow-cert-files --rules mtlsctl.yaml > verdicts.jsonl
 [ "$(wc -l < verdicts.jsonl)" -eq 100000 ] || { echo "rule test --requests lost lines" >&2; exit 1; }
 hyperfine -N --style none --warmup 1 --runs "${QUICK:+3}${QUICK:-10}" --export-json "$OUT/requests.json" \
-  -n "mtlsctl rule test --requests (100k)" "$M rule test -q --requests requests.jsonl --rules mtlsctl.yaml" >/dev/null
+  -n "mtlsctl rule test --requests (100k)" "$M rule test -q --requests requests.jsonl --allow-cert-files --rules mtlsctl.yaml" >/dev/null
 cd "$WORK"
 
 # --- the engine vs wirefilter 0.6.1 (criterion) ----------------------------------------

@@ -186,11 +186,18 @@ pub enum CertCommand {
 const VERIFY_AFTER: &str = "\
 Validation for TLS client authentication with rustls-webpki: the chain to a trust anchor
 through the intermediates the client sends, validity at --at (default now), EKU clientAuth,
-CA constraints; then revocation from --crl files and the store's records. A revoked
-certificate is still `verified` (as on the edge) but not valid.
+CA constraints and keyUsage (as OpenSSL's sslclient purpose); then revocation from --crl files
+and the store's records. A revoked certificate is still `verified` (as on the edge) but not
+valid.
+
+What the edge computes is printed apart from the local view: for an uploaded CA (the default,
+and every store CA) Cloudflare never checks revocation, so the edge's cert_revoked is false
+and a locally revoked certificate shows `revoked false` and `revoked locally true`, with a
+warning naming the fix (mtlsctl rule generate --block-revoked). With --managed-ca (a
+certificate of Cloudflare's managed CA) the local revocation is the edge's cert_revoked.
 
 EXIT CODES:
-  0  valid (verified and not revoked)
+  0  valid (verified and not revoked, locally or at the edge)
   1  not valid (the reason is printed in Cloudflare's words)
   2  usage or input error
 
@@ -208,12 +215,19 @@ pub struct TrustArgs {
     /// Intermediate certificates the client sends.
     #[arg(long, value_name = "FILE")]
     pub chain: Option<PathBuf>,
-    /// CRLs, PEM or DER (repeatable; the store's revocations are always used).
+    /// CRLs, PEM or DER (repeatable; the store's revocations are always read). They say what is
+    /// revoked locally; the edge applies them only with --managed-ca.
     #[arg(long = "crl", value_name = "FILE")]
     pub crls: Vec<PathBuf>,
     /// Validate at this time (RFC 3339) instead of now.
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
+    /// The certificate comes from Cloudflare's managed CA, where the edge checks revocation:
+    /// the store's records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an
+    /// uploaded CA, e.g. the store CA) the edge's cert_revoked is always false and local
+    /// revocation is reported apart, as revoked_locally.
+    #[arg(long)]
+    pub managed_ca: bool,
 }
 
 /// `cert verify`.
@@ -537,14 +551,25 @@ pub enum RuleCommand {
     Generate(RuleGenerateArgs),
     /// Find the mistakes operators make in mTLS rules.
     #[command(
-        after_long_help = "EXIT CODES:\n  0  no findings\n  1  findings\n  2  usage or input error\n\nEXAMPLES:\n  mtlsctl rule lint 'not cf.tls_client_auth.cert_verified and http.request.uri.path in {\"/admin\"}'\n  mtlsctl rule lint --rules mtlsctl.yaml --plan pro"
+        after_long_help = "A rules file (--rules, ./mtlsctl.yaml) is also checked as a whole: rules relying on\ncf.tls_client_auth.cert_revoked with no rule blocking revoked serials get `revoked-not-enforced`\n(the edge never sets cert_revoked for an uploaded CA; --managed-ca for Cloudflare's managed CA).\n\nEXIT CODES:\n  0  no findings\n  1  findings\n  2  usage or input error\n\nEXAMPLES:\n  mtlsctl rule lint 'not cf.tls_client_auth.cert_verified and http.request.uri.path in {\"/admin\"}'\n  mtlsctl rule lint --rules mtlsctl.yaml --plan pro"
     )]
     Lint(RuleLintArgs),
 }
 
 const RULE_TEST_AFTER: &str = "\
-Rules come from --expr, else --rules FILE, else ./mtlsctl.yaml, else the recommended rule for
-the store CA (verified, not revoked, issuer SKI pinned), announced on stderr.
+Rules come from --expr, else --rules FILE, else ./mtlsctl.yaml, else the recommended rules for
+the store CA (verified, not revoked, issuer SKI pinned; before it, the store's revoked serials
+blocked by cert_serial), announced on stderr.
+
+Revocation: cf.tls_client_auth.cert_revoked is what the edge computes. For an uploaded CA (the
+default, and every store CA) that is always false, whatever the store or a --crl says: a
+revoked certificate is blocked at the edge only by a rule on its serial (mtlsctl rule generate
+--block-revoked). The local view is shown apart (revoked_locally) with a warning. With
+--managed-ca (certificates of Cloudflare's managed CA, where the edge does check revocation)
+the store's records and --crl set cert_revoked.
+
+With --requests, a line's cert/chain holds PEM; a file name is read only with
+--allow-cert-files (relative to the JSONL file's directory; regular files only).
 
 EXIT CODES:
   0  allowed (with --expect: the verdict matched)
@@ -555,14 +580,24 @@ EXAMPLES:
   mtlsctl rule test --cert client.crt --path /admin
   mtlsctl rule test --no-cert --url https://api.acme.com/admin?x=1 --expect block
   mtlsctl rule test --cert client.crt --ca inter.crt --crl crl.pem --rules mtlsctl.yaml --json
-  mtlsctl rule test --requests requests.jsonl";
+  mtlsctl rule test --cert managed.crt --ca cloudflare-managed-ca.pem --managed-ca --path /admin
+  mtlsctl rule test --requests requests.jsonl --allow-cert-files";
 
 const RULE_GENERATE_AFTER: &str = "\
+--block-revoked writes the rules that block revoked certificates at the edge, where an uploaded
+CA's revocations are never checked (cert_revoked stays false): `cert_issuer_ski eq ... and
+cert_serial in {...}` from the store's revocation records and every --crl FILE, split into as
+many rules as the 4,096-character limit needs, with the refs mtls_revoked_1..n. With --save
+they replace the previous mtls_revoked_* rules in ./mtlsctl.yaml (first in the file, so they
+run first). Re-run it after every `cert revoke`.
+
 EXAMPLES:
   mtlsctl rule generate --path /admin
   mtlsctl rule generate --path-prefix /api --host api.acme.com --pin-ca inter.crt --format terraform
   mtlsctl rule generate --path /admin --format json --entrypoint
-  mtlsctl rule generate --path-prefix /admin --ref mtls_admin --save";
+  mtlsctl rule generate --path-prefix /admin --ref mtls_admin --save
+  mtlsctl rule generate --block-revoked --save
+  mtlsctl rule generate --block-revoked --crl partner-ca.crl --format json";
 
 /// Request options for `rule test`.
 #[derive(Debug, Args, Clone)]
@@ -588,7 +623,9 @@ pub struct RequestArgs {
     /// The edge server port.
     #[arg(long, value_name = "PORT")]
     pub port: Option<u16>,
-    /// URL normalization applied to http.request.uri.path: rfc3986, cloudflare or off.
+    /// The zone's URL normalization of http.request.uri.path: rfc3986 (the default: never merges
+    /// slashes), cloudflare (also `\` to `/` and merged slashes; match your zone's setting) or
+    /// off (the path as sent).
     #[arg(long, value_name = "MODE", default_value = "rfc3986")]
     pub normalize: String,
     /// Override any field last, FIELD=VALUE (repeatable).
@@ -623,6 +660,10 @@ pub struct RuleTestArgs {
     /// Test many requests, one JSON object per line (`-` for stdin).
     #[arg(long, value_name = "FILE.jsonl")]
     pub requests: Option<PathBuf>,
+    /// With --requests: a line's cert/chain may name a file (relative to the JSONL file's
+    /// directory; regular files only). Without it only inline PEM is taken.
+    #[arg(long, requires = "requests")]
+    pub allow_cert_files: bool,
 }
 
 /// Intent options for `rule generate`.
@@ -675,9 +716,16 @@ pub struct RuleGenerateArgs {
     /// With --format json: wrap all rules as the entrypoint PUT body.
     #[arg(long)]
     pub entrypoint: bool,
-    /// Append the rule to ./mtlsctl.yaml.
+    /// Append the rule to ./mtlsctl.yaml (with --block-revoked: replace the mtls_revoked_* rules).
     #[arg(long)]
     pub save: bool,
+    /// Write the rules that block revoked certificates by serial (from the store's records and
+    /// every --crl), for an uploaded CA whose revocations the edge never checks.
+    #[arg(long, conflicts_with = "rules")]
+    pub block_revoked: bool,
+    /// With --block-revoked: also block what this CRL lists (repeatable, PEM or DER).
+    #[arg(long = "crl", value_name = "FILE", requires = "block_revoked")]
+    pub crls: Vec<PathBuf>,
 }
 
 /// `rule lint`.
@@ -692,6 +740,10 @@ pub struct RuleLintArgs {
     /// The Cloudflare plan, for plan limits: free, pro, business, enterprise.
     #[arg(long, value_name = "PLAN", default_value = "enterprise")]
     pub plan: String,
+    /// The rules are for certificates of Cloudflare's managed CA, where the edge checks
+    /// revocation (no `revoked-not-enforced` finding).
+    #[arg(long)]
+    pub managed_ca: bool,
 }
 
 const RULE_EVAL_AFTER: &str = "\

@@ -488,3 +488,210 @@ fn generated_rules_lint_clean_except_what_the_flags_ask_for() {
         assert_eq!(lint_ids(expr.trim_end()), *want, "{args:?}: {expr}");
     }
 }
+
+/// A CRL (made by `openssl ca -gencrl`) listing `n` distinct 16-byte serials of `ca.crt`.
+fn big_crl(env: &Env, n: usize) -> Vec<String> {
+    env.openssl_ok(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "partner.key",
+        "-out",
+        "partner.crt",
+        "-days",
+        "30",
+        "-subj",
+        "/CN=Partner CA",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+    ]);
+    let serials: Vec<String> = (0..n)
+        .map(|i| format!("4{:031X}", 0xC0FFEE + i * 7919))
+        .collect();
+    let index: String = serials
+        .iter()
+        .map(|s| format!("R\t491231235959Z\t250101000000Z\t{s}\tunknown\t/CN=x{s}\n"))
+        .collect();
+    std::fs::write(env.path("index.txt"), index).unwrap();
+    std::fs::write(env.path("crlnumber"), "01\n").unwrap();
+    std::fs::write(
+        env.path("crl.cnf"),
+        "[ca]\ndefault_ca = c\n[c]\ndatabase = index.txt\ncrlnumber = crlnumber\ndefault_md = sha256\ndefault_crl_days = 7\ncrl_extensions = ext\n[ext]\nauthorityKeyIdentifier = keyid:always\n",
+    )
+    .unwrap();
+    env.openssl_ok(&[
+        "ca",
+        "-gencrl",
+        "-config",
+        "crl.cnf",
+        "-cert",
+        "partner.crt",
+        "-keyfile",
+        "partner.key",
+        "-out",
+        "partner.crl",
+    ]);
+    serials
+}
+
+/// H1's fix: `--block-revoked` writes rules on `cf.tls_client_auth.cert_serial` for what the
+/// store and a CRL revoke, split within 4,096 characters, in every output format; `--save`
+/// replaces the earlier block-revoked rules instead of refusing their refs.
+#[test]
+fn block_revoked_rules_in_every_format_split_and_replaced_on_save() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca", "--cn", "Store CA"]);
+    env.ok(&["cert", "create", "--cn", "a"]);
+    env.ok(&["cert", "create", "--cn", "b"]);
+    // Nothing revoked: no rule, and it says so.
+    let out = env.run(&["rule", "generate", "--block-revoked"]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("nothing is revoked"),
+        "{}",
+        stderr(&out)
+    );
+    env.ok(&["cert", "revoke", "a.crt"]);
+    let ca_ski = env.ok(&["ski", "--own", "store/ca.crt"]).trim().to_string();
+    let v: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--json", "cert", "list", "--status", "revoked"])).unwrap();
+    let a = v[0]["serial"].as_str().unwrap().to_string();
+    let text = env.ok(&["rule", "generate", "--block-revoked"]);
+    assert_eq!(
+        text,
+        format!(
+            "cf.tls_client_auth.cert_issuer_ski eq \"{ca_ski}\" and cf.tls_client_auth.cert_serial in {{\"{a}\"}}\n"
+        )
+    );
+    // The CRL's 300 serials need several rules, each within the limit, every serial once.
+    let serials = big_crl(&env, 300);
+    let text = env.ok(&[
+        "rule",
+        "generate",
+        "--block-revoked",
+        "--crl",
+        "partner.crl",
+    ]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() >= 4, "{}", lines.len());
+    for l in &lines {
+        assert!(l.chars().count() <= 4096, "{}", l.len());
+        env.ok(&["rule", "check", l]);
+    }
+    for s in serials.iter().chain([&a]) {
+        assert_eq!(text.matches(&format!("\"{s}\"")).count(), 1, "{s}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&[
+        "rule",
+        "generate",
+        "--block-revoked",
+        "--crl",
+        "partner.crl",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let rules = json.as_array().unwrap();
+    assert_eq!(rules.len(), lines.len());
+    for (i, r) in rules.iter().enumerate() {
+        assert_eq!(r["ref"], format!("mtls_revoked_{}", i + 1));
+        assert_eq!(r["action"], "block");
+        assert_eq!(r["expression"], lines[i]);
+    }
+    let body: serde_json::Value = serde_json::from_str(&env.ok(&[
+        "rule",
+        "generate",
+        "--block-revoked",
+        "--format",
+        "json",
+        "--entrypoint",
+    ]))
+    .unwrap();
+    assert_eq!(body["rules"][0]["ref"], "mtls_revoked_1");
+    let tf = env.ok(&[
+        "rule",
+        "generate",
+        "--block-revoked",
+        "--format",
+        "terraform",
+    ]);
+    assert!(tf.contains("ref         = \"mtls_revoked_1\""), "{tf}");
+    assert!(tf.contains(&format!("{{\\\"{a}\\\"}}")), "{tf}");
+    let yaml = env.ok(&["rule", "generate", "--block-revoked", "--format", "yaml"]);
+    std::fs::write(env.path("block.yaml"), &yaml).unwrap();
+    // The YAML is a rules file: `rule test` blocks a's certificate with it, allows b's.
+    let t = env.run(&[
+        "rule",
+        "test",
+        "--rules",
+        "block.yaml",
+        "--cert",
+        "a.crt",
+        "--expect",
+        "block",
+    ]);
+    assert_eq!(
+        t.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&t.stdout)
+    );
+    let t = env.run(&[
+        "rule",
+        "test",
+        "--rules",
+        "block.yaml",
+        "--cert",
+        "b.crt",
+        "--expect",
+        "allow",
+    ]);
+    assert_eq!(t.status.code(), Some(0));
+
+    // --save: first in the file; again: replaced, not refused; other rules and comments kept.
+    std::fs::write(env.path("mtlsctl.yaml"), "# zone rules\n").unwrap();
+    env.ok(&["rule", "generate", "--path", "/admin", "--save"]);
+    env.ok(&[
+        "rule",
+        "generate",
+        "--block-revoked",
+        "--crl",
+        "partner.crl",
+        "--save",
+    ]);
+    let refs = |env: &Env| -> Vec<String> {
+        let t = std::fs::read_to_string(env.path("mtlsctl.yaml")).unwrap();
+        assert!(t.starts_with("# zone rules\n"), "{t}");
+        t.lines()
+            .filter_map(|l| l.strip_prefix("- ref: "))
+            .map(str::to_string)
+            .collect()
+    };
+    let first = refs(&env);
+    assert_eq!(first.len(), lines.len() + 1, "{first:?}");
+    assert_eq!(first.last().map(String::as_str), Some("mtls_admin"));
+    env.ok(&["cert", "revoke", "b.crt"]);
+    env.ok(&["rule", "generate", "--block-revoked", "--save"]);
+    assert_eq!(refs(&env), ["mtls_revoked_1", "mtls_admin"]);
+    let t = std::fs::read_to_string(env.path("mtlsctl.yaml")).unwrap();
+    assert!(t.contains(&a), "{t}");
+    for c in ["a.crt", "b.crt"] {
+        let out = env.run(&[
+            "rule", "test", "--cert", c, "--path", "/other", "--expect", "block",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{c}");
+    }
+    // Intent flags belong in another run.
+    assert_input_error(
+        &env.run(&["rule", "generate", "--block-revoked", "--path", "/x"]),
+        "--block-revoked",
+    );
+}

@@ -317,7 +317,10 @@ fn item10_length_and_plan_limits() {
         ));
     }
     std::fs::write(env.path("rules.yaml"), &yaml).unwrap();
-    let (code, f) = findings(&env, &["--rules", "rules.yaml", "--plan", "free"]);
+    let (code, f) = findings(
+        &env,
+        &["--rules", "rules.yaml", "--plan", "free", "--managed-ca"],
+    );
     assert_eq!(code, Some(1));
     let got: Vec<(&str, &str)> = f
         .iter()
@@ -325,7 +328,16 @@ fn item10_length_and_plan_limits() {
         .collect();
     assert_eq!(got, [("r0", "plan-log"), ("rules.yaml", "too-many-rules")]);
     assert_eq!(
-        findings(&env, &["--rules", "rules.yaml", "--plan", "enterprise"]),
+        findings(
+            &env,
+            &[
+                "--rules",
+                "rules.yaml",
+                "--plan",
+                "enterprise",
+                "--managed-ca"
+            ]
+        ),
         (Some(0), vec![])
     );
 }
@@ -432,4 +444,54 @@ fn recognised_intent_gives_the_generate_command_and_intent_fixes() {
     // A rule of another shape has no generate command.
     let (_, f) = findings(&env, &["not cf.tls_client_auth.cert_verified or ssl"]);
     assert!(f.iter().all(|f| f.get("generate").is_none()), "{f:?}");
+}
+
+/// H1: a rules file relying on cert_revoked (which the edge never sets for an uploaded CA) with
+/// no rule blocking revoked serials gets `revoked-not-enforced`; the block-revoked rules (or
+/// --managed-ca) clear it. A single expression is not a ruleset and is not flagged.
+#[test]
+fn revoked_not_enforced_without_a_serial_block_rule() {
+    let env = Env::new();
+    let admin = format!(
+        "- ref: mtls_admin\n  path_prefixes: [/admin]\n  hosts: [a.test]\n  issuer_ski: {SKI}\n"
+    );
+    std::fs::write(env.path("rules.yaml"), &admin).unwrap();
+    let (code, f) = findings(&env, &["--rules", "rules.yaml"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["id"], "revoked-not-enforced");
+    assert_eq!(f[0]["ref"], "mtls_admin");
+    assert_eq!(f[0]["severity"], "warning");
+    assert!(
+        f[0]["fix"]
+            .as_str()
+            .unwrap()
+            .contains("rule generate --block-revoked")
+    );
+    assert_eq!(
+        findings(&env, &["--rules", "rules.yaml", "--managed-ca"]),
+        (Some(0), vec![])
+    );
+    // The block rule, as `rule generate --block-revoked` writes it.
+    std::fs::write(
+        env.path("rules.yaml"),
+        format!(
+            "- ref: mtls_revoked_1\n  expression: 'cf.tls_client_auth.cert_issuer_ski eq \"{SKI}\" and cf.tls_client_auth.cert_serial in {{\"4A\"}}'\n{admin}"
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        findings(&env, &["--rules", "rules.yaml"]),
+        (Some(0), vec![])
+    );
+    // A disabled block rule does not count.
+    std::fs::write(
+        env.path("rules.yaml"),
+        format!(
+            "- ref: mtls_revoked_1\n  enabled: false\n  expression: 'cf.tls_client_auth.cert_serial in {{\"4A\"}}'\n{admin}"
+        ),
+    )
+    .unwrap();
+    assert_eq!(findings(&env, &["--rules", "rules.yaml"]).0, Some(1));
+    assert!(ids(&env, &clean()).is_empty());
 }

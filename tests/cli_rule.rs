@@ -147,7 +147,8 @@ fn dry_run_seed_expressions_block_and_allow_as_the_edge_would() {
             "block",
             "block",
         ),
-        // Verified by its own CA but revoked by its CRL.
+        // Verified by its own CA but revoked by its CRL: for an uploaded CA the edge's
+        // cert_revoked stays false, so SEED1 lets it in...
         (
             vec![
                 "--cert".into(),
@@ -158,6 +159,23 @@ fn dry_run_seed_expressions_block_and_allow_as_the_edge_would() {
                 format!("{d}/ca.cert"),
                 "--crl".into(),
                 format!("{d}/client.revoked.crl.pem"),
+            ],
+            "/admin",
+            "allow",
+            "block",
+        ),
+        // ...and for Cloudflare's managed CA it is revoked at the edge.
+        (
+            vec![
+                "--cert".into(),
+                format!("{d}/client.cert"),
+                "--chain".into(),
+                format!("{d}/inter.cert"),
+                "--ca".into(),
+                format!("{d}/ca.cert"),
+                "--crl".into(),
+                format!("{d}/client.revoked.crl.pem"),
+                "--managed-ca".into(),
             ],
             "/admin",
             "block",
@@ -327,7 +345,15 @@ fn requests_batch_reads_each_certificate_once_and_continues_after_bad_lines() {
     .join("\n");
     let out = env
         .cmd()
-        .args(["rule", "test", "--requests", "-", "--expr", SEED1])
+        .args([
+            "rule",
+            "test",
+            "--requests",
+            "-",
+            "--allow-cert-files",
+            "--expr",
+            SEED1,
+        ])
         .write_stdin(lines)
         .output()
         .unwrap();
@@ -401,8 +427,10 @@ fn rules_file_order_actions_and_unknown_keys() {
     assert!(err.contains("line 2") && err.contains("pathz"), "{err}");
 }
 
-/// Issue 5's evidence: a client revoked in the store is blocked under the recommended rule,
-/// an unrevoked one is allowed; `cert verify` agrees, and so does the CRL with openssl.
+/// Issue 5's evidence, as the edge computes it (H1): a client revoked in the store is blocked
+/// under the recommended rules by the block-revoked rule on its serial (the edge's
+/// cert_revoked stays false for the store CA, an uploaded CA), an unrevoked one is allowed;
+/// `cert verify` calls it not valid locally, and so does the CRL with openssl.
 #[test]
 fn store_revocation_blocks_under_the_recommended_rule() {
     let env = Env::new();
@@ -427,13 +455,16 @@ fn store_revocation_blocks_under_the_recommended_rule() {
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["verdict"], "block");
+    assert_eq!(v["decided_by"], "mtls_revoked_1", "{v}");
     assert_eq!(
         (
             v["client"]["verified"].as_bool(),
-            v["client"]["revoked"].as_bool()
+            v["client"]["revoked"].as_bool(),
+            v["client"]["revoked_locally"].as_bool()
         ),
-        (Some(true), Some(true))
+        (Some(true), Some(false), Some(true))
     );
+    assert_eq!(v["fields"]["cf.tls_client_auth.cert_revoked"], false, "{v}");
     let out = env.run(&["rule", "test", "--cert", "kept-phone.crt", "--path", "/"]);
     assert_eq!(out.status.code(), Some(0));
     let out = env.run(&["cert", "verify", "lost-phone.crt"]);
@@ -463,4 +494,296 @@ fn store_revocation_blocks_under_the_recommended_rule() {
         "crl.pem",
         "kept-phone.crt",
     ]);
+}
+
+/// H1, the finding itself: a certificate revoked in the store (the store CA is an uploaded CA)
+/// is *allowed* by a rule relying on cert_revoked, because the edge never sets it; the dry run
+/// says so and warns. The rules `rule generate --block-revoked --save` writes block it. With
+/// --managed-ca the old behaviour (revoked at the edge) is kept.
+#[test]
+fn store_revocation_is_not_the_edges_cert_revoked() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca", "--cn", "H1 CA"]);
+    env.ok(&["cert", "create", "--cn", "alice"]);
+    env.ok(&["cert", "create", "--cn", "bob"]);
+    env.ok(&[
+        "rule",
+        "generate",
+        "--path-prefix",
+        "/admin",
+        "--pin-ca",
+        "store/ca.crt",
+        "--ref",
+        "mtls_admin",
+        "--save",
+    ]);
+    env.ok(&["cert", "revoke", "bob.crt", "--reason", "keyCompromise"]);
+    let test = |extra: &[&str]| {
+        let mut a = vec![
+            "rule", "test", "--json", "--cert", "bob.crt", "--path", "/admin",
+        ];
+        a.extend_from_slice(extra);
+        let out = env.run(&a);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+        (out, v)
+    };
+    let (out, v) = test(&[]);
+    assert_eq!(out.status.code(), Some(0), "{v}");
+    assert_eq!(v["verdict"], "allow", "{v}");
+    assert_eq!(v["client"]["revoked"], false, "{v}");
+    assert_eq!(v["client"]["revoked_locally"], true, "{v}");
+    assert_eq!(v["client"]["ca"], "uploaded_ca", "{v}");
+    assert_eq!(v["fields"]["cf.tls_client_auth.cert_revoked"], false, "{v}");
+    let warning = v["client"]["warnings"][0].as_str().unwrap_or_default();
+    assert!(
+        warning.contains("the edge does not know this revocation"),
+        "{v}"
+    );
+    assert!(warning.contains("rule generate --block-revoked"), "{v}");
+    // The human form says it too, with the warning on stderr.
+    let out = env.run(&["rule", "test", "--cert", "bob.crt", "--path", "/admin"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning: the edge does not know this revocation"),
+        "{err}"
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("revoked=false") && text.contains("revoked_locally=true"),
+        "{text}"
+    );
+    // Cloudflare's managed CA: revocation applies at the edge.
+    let (out, v) = test(&["--managed-ca"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        (v["verdict"].as_str(), v["client"]["revoked"].as_bool()),
+        (Some("block"), Some(true)),
+        "{v}"
+    );
+    // A request log says how many such requests got through.
+    let out = env
+        .cmd()
+        .args(["rule", "test", "--requests", "-", "--allow-cert-files"])
+        .write_stdin("{\"path\": \"/admin\", \"cert\": \"bob.crt\"}\n{\"path\": \"/admin\", \"cert\": \"alice.crt\"}\n")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("1 request allowed with a certificate revoked locally"),
+        "{err}"
+    );
+    // The fix: block the serial at the edge.
+    env.ok(&["rule", "generate", "--block-revoked", "--save"]);
+    let (out, v) = test(&[]);
+    assert_eq!(out.status.code(), Some(1), "{v}");
+    assert_eq!(
+        (v["verdict"].as_str(), v["decided_by"].as_str()),
+        (Some("block"), Some("mtls_revoked_1")),
+        "{v}"
+    );
+    let out = env.run(&["rule", "test", "--cert", "alice.crt", "--path", "/admin"]);
+    assert_eq!(out.status.code(), Some(0));
+    // Batch lines report the edge's value and the local one apart.
+    let out = env
+        .cmd()
+        .args(["rule", "test", "--requests", "-", "--allow-cert-files"])
+        .write_stdin(r#"{"path": "/x", "cert": "bob.crt"}"#)
+        .output()
+        .unwrap();
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (
+            line["verdict"].as_str(),
+            line["revoked"].as_bool(),
+            line["revoked_locally"].as_bool()
+        ),
+        (Some("block"), Some(false), Some(true)),
+        "{line}"
+    );
+}
+
+/// M4: the rows of Cloudflare's published examples table
+/// (developers.cloudflare.com/rules/normalization/examples, column "URL at Cloudflare's
+/// network"), as golden cases; with normalization off the path reaches rules unchanged.
+#[test]
+fn normalization_matches_cloudflares_examples_table() {
+    let env = Env::new();
+    // (incoming path, --normalize, path the rules see)
+    let rows = [
+        ("/hello", "off", "/hello"),
+        ("/hello", "rfc3986", "/hello"),
+        ("/hello", "cloudflare", "/hello"),
+        ("/%68ello", "off", "/%68ello"),
+        ("/%68ello", "rfc3986", "/hello"),
+        ("/%68ello", "cloudflare", "/hello"),
+        ("/%68ello//pa\\th", "off", "/%68ello//pa\\th"),
+        ("/%68ello//pa\\th", "rfc3986", "/hello//pa%5Cth"),
+        ("/%68ello//pa\\th", "cloudflare", "/hello/pa/th"),
+    ];
+    for (raw, mode, want) in rows {
+        let v: serde_json::Value = serde_json::from_str(&env.ok(&[
+            "rule",
+            "test",
+            "--json",
+            "--no-cert",
+            "--path",
+            raw,
+            "--normalize",
+            mode,
+            "--expr",
+            "http.request.uri.path eq \"/never\"",
+        ]))
+        .unwrap();
+        assert_eq!(v["fields"]["http.request.uri.path"], want, "{raw} {mode}");
+        assert_eq!(
+            v["fields"]["raw.http.request.uri.path"], raw,
+            "{raw} {mode}"
+        );
+    }
+    // The review's case: with normalization off, `//admin/x` does not start with "/admin".
+    let out = env.run(&[
+        "rule",
+        "test",
+        "--no-cert",
+        "--path",
+        "//admin/x",
+        "--normalize",
+        "off",
+        "--expr",
+        "starts_with(http.request.uri.path, \"/admin\") and not cf.tls_client_auth.cert_verified",
+        "--expect",
+        "allow",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // The default is rfc3986 (documented): slashes are kept.
+    let v: serde_json::Value = serde_json::from_str(&env.ok(&[
+        "rule",
+        "test",
+        "--json",
+        "--no-cert",
+        "--path",
+        "/a//b",
+        "--expr",
+        "http.host eq \"x\"",
+    ]))
+    .unwrap();
+    assert_eq!(v["fields"]["http.request.uri.path"], "/a//b");
+}
+
+/// L10: a request line names a certificate file only with --allow-cert-files, resolved against
+/// the JSONL file's directory, regular files only.
+#[test]
+fn request_lines_read_certificate_files_only_when_allowed() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca", "--cn", "R CA"]);
+    std::fs::create_dir(env.path("logs")).unwrap();
+    env.ok(&[
+        "cert",
+        "create",
+        "--cn",
+        "alice",
+        "--out",
+        "logs/alice.crt",
+        "--key-out",
+        "logs/alice.key",
+    ]);
+    let fifo = env.path("logs/fifo.crt");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::fs::write(
+        env.path("logs/requests.jsonl"),
+        "{\"id\": 1, \"path\": \"/admin\", \"cert\": \"alice.crt\"}\n{\"id\": 2, \"path\": \"/admin\", \"cert\": \"fifo.crt\"}\n{\"id\": 3, \"path\": \"/admin\", \"cert\": \"store/ca.key\"}\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let mut a = vec![
+            "rule",
+            "test",
+            "--requests",
+            "logs/requests.jsonl",
+            "--expr",
+            "not cf.tls_client_auth.cert_verified",
+        ];
+        a.extend_from_slice(extra);
+        let out = env.run(&a);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let off = run(&[]);
+    assert_eq!(off.len(), 3);
+    for l in &off {
+        let e = l["error"].as_str().unwrap_or_default();
+        assert!(e.contains("not read from request lines"), "{l}");
+    }
+    let on = run(&["--allow-cert-files"]);
+    // Relative to the JSONL file's directory (logs/), not the working directory.
+    assert_eq!(on[0]["verdict"], "allow", "{}", on[0]);
+    assert!(
+        on[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not a regular file"),
+        "{}",
+        on[1]
+    );
+    assert!(
+        on[2]["error"].as_str().unwrap().contains("store/ca.key"),
+        "{}",
+        on[2]
+    );
+    // The flag means nothing without --requests.
+    assert_eq!(
+        env.run(&["rule", "test", "--no-cert", "--allow-cert-files"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+/// L10: regex memory is budgeted per expression and per run; a batch of heavy expressions
+/// evicts by size instead of growing without bound.
+#[test]
+fn regex_memory_is_budgeted() {
+    let env = Env::new();
+    let heavy = |tag: usize| format!("http.host matches \"(.{{1000}}){{50}}{tag}\"");
+    let out = env.run(&["rule", "check", &format!("{} or {}", heavy(1), heavy(2))]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("16 MiB together"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Twelve distinct heavy expressions (10 MiB each, 120 MiB together) in one batch: each
+    // evaluates, because the cache drops filters by size before the run's budget is reached.
+    let lines: String = (0..12)
+        .map(|i| {
+            format!(
+                "{{\"expr\": {}, \"fields\": {{}}}}\n",
+                serde_json::to_string(&heavy(i)).unwrap()
+            )
+        })
+        .collect();
+    std::fs::write(env.path("heavy.jsonl"), lines).unwrap();
+    let out = env.ok(&["rule", "eval", "--batch", "heavy.jsonl"]);
+    assert_eq!(out.lines().count(), 12);
+    assert!(out.lines().all(|l| l == r#"{"result":false}"#), "{out}");
 }

@@ -235,11 +235,44 @@ fn all_crls_together_and_unrelated_crls() {
         assert!(out.verified && out.revoked, "{}", ca.name);
         assert_eq!(out.revocation.unwrap().depth, 0);
     }
-    // A CRL from another hierarchy (other issuer names) is ignored, not an error.
+    // A CRL from another hierarchy (other issuer names) is not used and not an error, but a
+    // warning says so: a CRL the user passed that matches nothing must not look like
+    // "not revoked" in silence.
     let p256 = Ca::load("ecdsa-p256");
     let rsa = Ca::load("rsa-2048");
     let out = p256.verify_leaf(&p256.client, &[rsa.crl("client.revoked.crl.pem")], now());
-    assert!(out.verified && !out.revoked && out.warnings.is_empty());
+    assert!(out.verified && !out.revoked, "{out:?}");
+    assert_eq!(out.warnings.len(), 1, "{out:?}");
+    assert!(
+        out.warnings[0].contains("names no issuer on this certificate's path"),
+        "{out:?}"
+    );
+}
+
+/// M2: issuer names compare as RFC 5280 §7.1 says (string type, case and spaces do not
+/// matter), not byte for byte.
+#[test]
+fn issuer_names_compare_as_rfc5280_says() {
+    use mtlsctl::pki::verify::names_match;
+    // SEQUENCE { SET { SEQUENCE { OID 2.5.4.3, <string> } } }
+    fn cn(tag: u8, value: &[u8]) -> Vec<u8> {
+        let mut atv = vec![0x06, 0x03, 0x55, 0x04, 0x03, tag, value.len() as u8];
+        atv.extend_from_slice(value);
+        let mut seq = vec![0x30, atv.len() as u8];
+        seq.extend(atv);
+        let mut set = vec![0x31, seq.len() as u8];
+        set.extend(seq);
+        let mut name = vec![0x30, set.len() as u8];
+        name.extend(set);
+        name
+    }
+    let printable = cn(0x13, b"Acme CA");
+    assert!(names_match(&printable, &cn(0x0c, b"Acme CA")));
+    assert!(names_match(&printable, &cn(0x0c, b"  acme   ca ")));
+    assert!(names_match(&printable, &cn(0x1e, b"\0A\0c\0m\0e\0 \0C\0A")));
+    assert!(!names_match(&printable, &cn(0x0c, b"Acme CA2")));
+    assert!(!names_match(&printable, &cn(0x0c, b"AcmeCA")));
+    assert!(!names_match(&printable, b"\x30\x00"));
 }
 
 #[test]

@@ -5,6 +5,16 @@
 //! [`Presented`] certificate, and the [`ClientView`]: every certificate-derived
 //! `cf.tls_client_auth.*` value plus `cert_verified`, `cert_revoked` and the failure reason in
 //! Cloudflare's words. A revoked certificate stays verified, as on the edge.
+//!
+//! Revocation, as the edge computes it (`cloudflare.md` §1): Cloudflare checks revocation only
+//! for certificates of its **managed CA**. For an uploaded CA (BYOCA, which every store CA is)
+//! it never reads a CRL and `cert_revoked` is always false. So by default
+//! [`ClientView::revoked`] (the edge's `cert_revoked`) is false whatever the store or a CRL
+//! says; what they say is kept apart in [`ClientView::revoked_locally`], with a warning that
+//! the edge does not know it and names the fix (a rule on `cert_serial`,
+//! `mtlsctl rule generate --block-revoked`). [`Trust::managed_ca`] says the certificate comes
+//! from Cloudflare's managed CA, where the edge does apply revocation: then local knowledge
+//! stands in for Cloudflare's and sets `cert_revoked`.
 
 use std::path::Path;
 
@@ -26,7 +36,14 @@ pub struct Trust {
     pub crls: Vec<Vec<u8>>,
     /// Serials revoked in the local store.
     pub revoked: Vec<RevokedSerial>,
+    /// The certificates come from Cloudflare's managed CA, where the edge applies revocation
+    /// (the store's records and the CRLs then set `cert_revoked`). False (the default): an
+    /// uploaded CA, for which the edge's `cert_revoked` is always false.
+    pub managed_ca: bool,
 }
+
+/// The warning when a certificate is revoked locally but the edge will not know.
+pub const EDGE_DOES_NOT_KNOW: &str = "the edge does not know this revocation: Cloudflare checks revocation only for certificates of its managed CA, so for an uploaded CA cf.tls_client_auth.cert_revoked stays false and a rule on it does not block this certificate; block it at the edge by serial with `mtlsctl rule generate --block-revoked` (cf.tls_client_auth.cert_serial in {...}), or pass --managed-ca if the certificate comes from Cloudflare's managed CA";
 
 /// A certificate the client sends, with the intermediates it sends after it.
 #[derive(Debug, Clone)]
@@ -174,8 +191,11 @@ pub struct ClientView {
     pub fields: CertFields,
     /// `cert_verified`.
     pub verified: bool,
-    /// `cert_revoked`.
+    /// `cert_revoked` as the edge computes it: false for an uploaded CA whatever the store or a
+    /// CRL says; with [`Trust::managed_ca`], the local revocation.
     pub revoked: bool,
+    /// Revoked by the store's records or a CRL given (not an edge field: see the module docs).
+    pub revoked_locally: bool,
     /// Why not verified, in Cloudflare's words (`FAILED:...`).
     pub failure: Option<String>,
     /// The validator's own words for the failure.
@@ -195,6 +215,7 @@ impl ClientView {
             fields: CertFields::none(),
             verified: false,
             revoked: false,
+            revoked_locally: false,
             failure: None,
             failure_detail: None,
             revoked_by: None,
@@ -269,14 +290,20 @@ impl ClientView {
                 None => format!("{what} (serial {}) is revoked by {source}", r.serial_hex),
             }
         });
+        let mut warnings = outcome.warnings.clone();
+        let revoked = outcome.revoked && trust.managed_ca;
+        if outcome.revoked && !revoked {
+            warnings.push(EDGE_DOES_NOT_KNOW.to_string());
+        }
         Ok(ClientView {
             fields,
             verified: outcome.verified,
-            revoked: outcome.revoked,
+            revoked,
+            revoked_locally: outcome.revoked,
             failure: outcome.failure.as_ref().map(|f| f.to_string()),
             failure_detail: outcome.failure_detail.clone(),
             revoked_by,
-            warnings: outcome.warnings.clone(),
+            warnings,
             path,
         })
     }

@@ -104,10 +104,19 @@ impl Needed {
     }
 }
 
-/// Certificate views computed once per distinct (certificate, chain) pair.
+/// Most views the cache holds.
+pub const MAX_CACHED_VIEWS: usize = 4096;
+/// Most bytes of keys (the certificate and chain text of the lines) the cache holds.
+pub const MAX_CACHED_KEY_BYTES: usize = 64 << 20;
+
+/// Certificate views computed once per distinct (certificate, chain) pair, bounded: when
+/// [`MAX_CACHED_VIEWS`] entries or [`MAX_CACHED_KEY_BYTES`] of keys would be exceeded, the cache
+/// is emptied first (a log with more distinct certificates than that re-validates them).
 #[derive(Default)]
 pub struct ViewCache {
     views: HashMap<(String, String), Result<ClientView, String>>,
+    key_bytes: usize,
+    seen: usize,
 }
 
 impl ViewCache {
@@ -117,16 +126,61 @@ impl ViewCache {
         key: (String, String),
         make: impl FnOnce() -> Result<ClientView, String>,
     ) -> &Result<ClientView, String> {
+        if !self.views.contains_key(&key) {
+            let size = key.0.len() + key.1.len();
+            if self.views.len() >= MAX_CACHED_VIEWS
+                || self.key_bytes.saturating_add(size) > MAX_CACHED_KEY_BYTES
+            {
+                self.views.clear();
+                self.key_bytes = 0;
+            }
+            self.key_bytes += size;
+            self.seen += 1;
+        }
         self.views.entry(key).or_insert_with(make)
     }
 
-    /// How many distinct certificates were seen.
+    /// How many certificates were validated (distinct ones, unless the cache was emptied).
     pub fn len(&self) -> usize {
+        self.seen
+    }
+
+    /// How many views are cached now.
+    pub fn cached(&self) -> usize {
         self.views.len()
     }
 
     /// True when none were seen.
     pub fn is_empty(&self) -> bool {
-        self.views.is_empty()
+        self.seen == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn view_cache_is_bounded_in_entries_and_bytes() {
+        let mut cache = ViewCache::default();
+        for i in 0..MAX_CACHED_VIEWS + 10 {
+            let v = cache.get_or_insert((format!("cert-{i}"), String::new()), || {
+                Err("not a certificate".into())
+            });
+            assert!(v.is_err());
+            assert!(cache.cached() <= MAX_CACHED_VIEWS);
+        }
+        assert_eq!(cache.len(), MAX_CACHED_VIEWS + 10);
+        // A hit is not counted again.
+        cache.get_or_insert(("cert-4100".into(), String::new()), || unreachable!());
+        assert_eq!(cache.len(), MAX_CACHED_VIEWS + 10);
+        // Large keys: the byte bound empties the cache before it is exceeded.
+        let mut cache = ViewCache::default();
+        let big = "x".repeat(MAX_CACHED_KEY_BYTES / 3);
+        for i in 0..5 {
+            cache.get_or_insert((format!("{big}{i}"), String::new()), || Err("no".into()));
+            assert!(cache.key_bytes <= MAX_CACHED_KEY_BYTES);
+            assert!(cache.cached() <= 3);
+        }
     }
 }

@@ -199,7 +199,7 @@ pub fn default_description(intent: &Intent) -> String {
 }
 
 /// Checks that `filter` prints to text that parses back to the same tree, within the limit.
-fn round_trip(filter: &Filter) -> Result<(), GenerateError> {
+pub(crate) fn round_trip(filter: &Filter) -> Result<(), GenerateError> {
     let text = filter.canonical();
     let chars = text.chars().count();
     if chars > MAX_EXPRESSION {
@@ -468,6 +468,152 @@ pub fn append_entry(existing: &str, file: &str, spec: &RuleSpec) -> Result<Strin
     }
 }
 
+/// The text of `mtlsctl.yaml` with every entry whose ref satisfies `drop` removed and `new`
+/// put in their place (where the first dropped one was; else before the first entry), keeping
+/// every other byte. Refused when the layout cannot be edited safely, or a ref of `new` is
+/// taken by a kept entry; the result is checked to parse to exactly the expected rules.
+pub fn replace_entries(
+    existing: &str,
+    file: &str,
+    drop: impl Fn(&str) -> bool,
+    new: &[RuleSpec],
+) -> Result<String, GenerateError> {
+    let old = if has_content(existing) {
+        ruleset::parse_specs(existing, file)?
+    } else {
+        Vec::new()
+    };
+    let ref_of = |i: usize, s: &RuleSpec| {
+        s.reference
+            .clone()
+            .unwrap_or_else(|| format!("rule-{}", i + 1))
+    };
+    let dropped: Vec<bool> = old
+        .iter()
+        .enumerate()
+        .map(|(i, s)| drop(&ref_of(i, s)))
+        .collect();
+    for n in new {
+        if let Some(r) = &n.reference
+            && old
+                .iter()
+                .enumerate()
+                .any(|(i, s)| !dropped[i] && ref_of(i, s) == *r)
+        {
+            return Err(GenerateError::Save(format!(
+                "{file}: a rule with ref {r:?} already exists and is not one mtlsctl replaces; rename it"
+            )));
+        }
+    }
+    let mut entries_text = String::new();
+    if !new.is_empty() {
+        entries_text = serde_yaml::to_string(new)
+            .map_err(|e| GenerateError::Save(format!("internal error: writing YAML: {e}")))?;
+    }
+    let at = dropped.iter().position(|d| *d).unwrap_or(0);
+    let mut want: Vec<RuleSpec> = Vec::new();
+    for (i, s) in old.iter().enumerate() {
+        if i == at {
+            want.extend(new.iter().cloned());
+        }
+        if !dropped[i] {
+            want.push(s.clone());
+        }
+    }
+    if old.is_empty() {
+        want.extend(new.iter().cloned());
+    }
+    let refuse = || {
+        GenerateError::Save(format!(
+            "{file}: cannot edit this file's layout safely (a flow-style list?); replace the mtls_revoked_* rules by hand (rule generate --block-revoked --format yaml)"
+        ))
+    };
+    let text = if old.is_empty() {
+        let mut t = existing.to_string();
+        if !t.is_empty() && !t.ends_with('\n') {
+            t.push('\n');
+        }
+        if !new.is_empty() && existing.lines().any(|l| l.starts_with("rules:")) {
+            return Err(refuse());
+        }
+        t.push_str(&entries_text);
+        t
+    } else {
+        // Where each entry starts: `- ` at the list's indentation (`rules:` map form: the
+        // indentation of its first item).
+        let lines: Vec<&str> = existing.split_inclusive('\n').collect();
+        let map_form = existing.lines().any(|l| l.starts_with("rules:"));
+        let first_item = if map_form {
+            lines
+                .iter()
+                .position(|l| l.starts_with("rules:"))
+                .and_then(|r| {
+                    lines[r + 1..]
+                        .iter()
+                        .position(|l| l.trim_start().starts_with("- "))
+                        .map(|p| p + r + 1)
+                })
+        } else {
+            lines.iter().position(|l| l.starts_with("- "))
+        };
+        let Some(first_item) = first_item else {
+            return Err(refuse());
+        };
+        let indent_len = lines[first_item].len() - lines[first_item].trim_start().len();
+        let indent = &lines[first_item][..indent_len];
+        let starts: Vec<usize> = (first_item..lines.len())
+            .filter(|&i| {
+                lines[i].starts_with(indent)
+                    && (lines[i][indent_len..].starts_with("- ")
+                        || lines[i][indent_len..].trim_end() == "-")
+            })
+            .collect();
+        if starts.len() != old.len() {
+            return Err(refuse());
+        }
+        // Comments and blank lines just above an entry belong to it.
+        let mut leads = starts.clone();
+        for k in 1..leads.len() {
+            while leads[k] > starts[k - 1] + 1 {
+                let above = lines[leads[k] - 1].trim();
+                if above.is_empty() || above.starts_with('#') {
+                    leads[k] -= 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        let mut out = String::new();
+        out.extend(lines[..first_item].iter().copied());
+        for (k, &start) in leads.iter().enumerate() {
+            let end = leads.get(k + 1).copied().unwrap_or(lines.len());
+            if k == at {
+                for l in entries_text.lines() {
+                    out.push_str(indent);
+                    out.push_str(l);
+                    out.push('\n');
+                }
+            }
+            if !dropped[k] {
+                out.extend(lines[start..end].iter().copied());
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    };
+    let got = if has_content(&text) {
+        ruleset::parse_specs(&text, file).ok()
+    } else {
+        Some(Vec::new())
+    };
+    match got {
+        Some(got) if got == want => Ok(text),
+        _ => Err(refuse()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -522,6 +668,50 @@ mod tests {
         assert_eq!(ruleset::parse_specs(&text, "x").unwrap().len(), 2);
         assert!(append_entry("[]\n", "m", &g.spec).is_err());
         assert!(append_entry("", "m", &g.spec).is_ok());
+    }
+
+    #[test]
+    fn replace_entries_swaps_the_old_block_rules_and_keeps_the_rest() {
+        let spec = |r: &str| RuleSpec {
+            reference: Some(r.into()),
+            description: None,
+            action: Action::Block,
+            enabled: true,
+            expression: Some("true".into()),
+            paths: Vec::new(),
+            path_prefixes: Vec::new(),
+            hosts: Vec::new(),
+            issuer_ski: None,
+            issuer_cert: None,
+            check_revoked: None,
+            case_insensitive: None,
+        };
+        let is_rev = |r: &str| r.starts_with("mtls_revoked_");
+        let existing = "# keep me\n- ref: mtls_revoked_1\n  expression: 'false'\n- ref: mtls_revoked_2\n  expression: 'false'\n# about admin\n- ref: mtls_admin\n  paths: [/admin]\n";
+        let news = [spec("mtls_revoked_1")];
+        let text = replace_entries(existing, "m", is_rev, &news).unwrap();
+        assert!(text.starts_with("# keep me\n"), "{text}");
+        assert!(text.contains("# about admin\n- ref: mtls_admin"), "{text}");
+        let got = ruleset::parse_specs(&text, "m").unwrap();
+        let refs: Vec<_> = got.iter().map(|s| s.reference.clone().unwrap()).collect();
+        assert_eq!(refs, ["mtls_revoked_1", "mtls_admin"]);
+        assert_eq!(got[0].expression.as_deref(), Some("true"));
+        // None before: the new rules go first; map form keeps its indentation.
+        let map = "rules:\n  - ref: mtls_admin\n    paths: [/admin]\n";
+        let text = replace_entries(map, "m", is_rev, &news).unwrap();
+        let refs: Vec<_> = ruleset::parse_specs(&text, "m")
+            .unwrap()
+            .iter()
+            .map(|s| s.reference.clone().unwrap())
+            .collect();
+        assert_eq!(refs, ["mtls_revoked_1", "mtls_admin"]);
+        // Nothing revoked any more: the old ones go.
+        let text = replace_entries(existing, "m", is_rev, &[]).unwrap();
+        assert_eq!(ruleset::parse_specs(&text, "m").unwrap().len(), 1);
+        // A hand-written rule with a block-revoked ref that `drop` keeps is not overwritten.
+        assert!(replace_entries(existing, "m", |_| false, &news).is_err());
+        assert!(replace_entries("", "m", is_rev, &news).is_ok());
+        assert!(replace_entries("[]\n", "m", is_rev, &news).is_err());
     }
 
     #[test]

@@ -11,7 +11,9 @@
 //! Ids: `syntax`, `too-long`, `exact-path-in-set`, `unparenthesized-or`, `presented-not-verified`,
 //! `no-revocation-check`, `no-issuer-pin`, `no-host-scope`, `bad-pinned-format`, `raw-path`,
 //! `unnormalized-path`, `wildcard-case`, `wildcard-host`, `plan-matches`, `plan-log`,
-//! `too-many-rules`.
+//! `too-many-rules`, and for a whole rules file `revoked-not-enforced` ([`lint_revocation`]:
+//! the rules rely on `cert_revoked`, which the edge never sets for an uploaded CA, and no rule
+//! blocks revoked serials).
 
 use std::path::Path;
 use std::str::FromStr;
@@ -217,7 +219,7 @@ pub fn lint_tree(
         l.add(
             "no-revocation-check",
             Severity::Warning,
-            "cf.tls_client_auth.cert_verified is also true for revoked certificates: they pass"
+            "cf.tls_client_auth.cert_verified is also true for revoked certificates: they pass (cert_revoked is set only for Cloudflare's managed CA; for an uploaded CA also block revoked serials: mtlsctl rule generate --block-revoked)"
                 .into(),
             fix,
         );
@@ -432,6 +434,51 @@ pub fn lint_specs(
         });
     }
     Ok(out)
+}
+
+/// The fields a rule can block revoked certificates by at the edge.
+const BLOCKED_BY: [&str; 3] = [
+    "cf.tls_client_auth.cert_serial",
+    "cf.tls_client_auth.cert_fingerprint_sha256",
+    "cf.tls_client_auth.cert_fingerprint_sha1",
+];
+
+/// `revoked-not-enforced`: some enabled rule relies on `cf.tls_client_auth.cert_revoked`, and
+/// no enabled blocking rule compares the serial or fingerprint. For an uploaded CA the edge
+/// never sets `cert_revoked`, so revoked certificates pass. (Not for certificates of
+/// Cloudflare's managed CA, where it is set: the caller skips this check then.)
+pub fn lint_revocation(
+    specs: &[RuleSpec],
+    file: &str,
+    base: &Path,
+) -> Result<Option<Finding>, RulesetError> {
+    let mut relying: Option<String> = None;
+    let mut blocking = false;
+    for (i, spec) in specs.iter().enumerate() {
+        // A rule that does not compile is lint_specs's finding (`syntax`) or error.
+        let Ok(rule) = spec.compile(i, file, base) else {
+            continue;
+        };
+        if !rule.enabled {
+            continue;
+        }
+        let expr = rule.filter.ast();
+        if relying.is_none() && reads(expr, REVOKED) {
+            relying = Some(rule.reference.clone());
+        }
+        if rule.action == Action::Block && BLOCKED_BY.iter().any(|f| reads(expr, f)) {
+            blocking = true;
+        }
+    }
+    Ok(relying.filter(|_| !blocking).map(|reference| Finding {
+        rule: reference,
+        id: "revoked-not-enforced",
+        severity: Severity::Warning,
+        message: "the rules rely on cf.tls_client_auth.cert_revoked, which the edge never sets for an uploaded CA (only Cloudflare's managed CA is checked), and no rule blocks revoked serials: a revoked certificate passes".into(),
+        fix: "add the rules blocking the revoked serials (mtlsctl rule generate --block-revoked --save, again after every revocation); or lint with --managed-ca if the certificates come from Cloudflare's managed CA".into(),
+        error: None,
+        generate: Some("mtlsctl rule generate --block-revoked --save".into()),
+    }))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@
 //! syntax tree, [`generate`] renders rules in the forms operators deploy (expression, API
 //! JSON, Terraform, `mtlsctl.yaml`), and [`lint`] finds the mistakes operators make in them. [`zone`] finds the rules to run
 //! (expression, rules file, recommended rule) and [`replay`] answers requests given as JSON
-//! lines; both are shared by `rule test` and `serve`.
+//! lines; both are shared by `rule test` and `serve`. [`revoked`] writes the rules that block
+//! revoked certificates by serial, since the edge never checks an uploaded CA's revocations.
 
 pub mod cert_fields;
 pub mod client;
@@ -18,5 +19,6 @@ pub mod lint;
 pub mod normalize;
 pub mod replay;
 pub mod request;
+pub mod revoked;
 pub mod ruleset;
 pub mod zone;

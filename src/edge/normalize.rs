@@ -12,12 +12,21 @@
 //!   `/hello//pa%5Cth` shows.
 //! * [`Normalization::Cloudflare`]: turn `\` into `/` and merge runs of `/`,
 //!   then apply the RFC 3986 steps.
-//! * [`Normalization::Off`]: only merge runs of `/` ("even with normalization
-//!   off, adjacent slashes are merged").
+//! * [`Normalization::Off`]: the identity. Cloudflare's published examples
+//!   (developers.cloudflare.com/rules/normalization/examples) show
+//!   `/%68ello//pa\th` reaching rules unchanged with "Normalize incoming URLs"
+//!   off, `//` and `\` included (an earlier internal note said slashes were
+//!   still merged; the published table says otherwise, and merging would make a
+//!   dry run block `//admin` where the edge lets it through).
 //!
-//! The path is never lower-cased. That `Off` merges slashes while `Rfc3986`
-//! keeps them follows the spec's statements and examples literally. The raw
-//! path (`raw.http.request.uri.path`) is the caller's business.
+//! The default ([`Normalization::default`], the CLI's `--normalize` and
+//! `Request::default`) is [`Normalization::Rfc3986`]. Cloudflare's documentation
+//! has named both `rfc3986` and `cloudflare` as a new zone's type at different
+//! times; `rfc3986` is chosen because it never merges slashes, so a dry run
+//! never reports a block that only slash merging would give (the direction that
+//! would be false assurance on an rfc3986 zone). Pass `--normalize cloudflare`
+//! for a zone set to Cloudflare normalization. The path is never lower-cased.
+//! The raw path (`raw.http.request.uri.path`) is the caller's business.
 
 use std::fmt;
 use std::str::FromStr;
@@ -26,12 +35,12 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Normalization {
-    /// RFC 3986 normalization only.
-    Rfc3986,
-    /// Cloudflare's: backslashes to slashes, merge slashes, then RFC 3986 (the default).
+    /// RFC 3986 normalization only (the default; see the module docs).
     #[default]
+    Rfc3986,
+    /// Cloudflare's: backslashes to slashes, merge slashes, then RFC 3986.
     Cloudflare,
-    /// No normalization (adjacent slashes are still merged).
+    /// No normalization: the path as sent.
     Off,
 }
 
@@ -66,7 +75,7 @@ impl fmt::Display for Normalization {
 /// The path the edge puts in `http.request.uri.path` for `raw_path` under `mode`.
 pub fn normalize_path(raw_path: &str, mode: Normalization) -> String {
     match mode {
-        Normalization::Off => merge_slashes(raw_path),
+        Normalization::Off => raw_path.to_string(),
         Normalization::Rfc3986 => remove_dot_segments(&percent_normalize(raw_path)),
         Normalization::Cloudflare => {
             let slashed = raw_path.replace('\\', "/");
@@ -230,9 +239,19 @@ mod tests {
     }
 
     #[test]
-    fn off_only_merges_slashes() {
-        assert_eq!(normalize_path("/%68ello//pa\\th", Off), "/%68ello/pa\\th");
-        assert_eq!(normalize_path("///a//b/../%7e", Off), "/a/b/../%7e");
+    fn off_is_the_identity() {
+        assert_eq!(normalize_path("/%68ello//pa\\th", Off), "/%68ello//pa\\th");
+        assert_eq!(normalize_path("///a//b/../%7e", Off), "///a//b/../%7e");
+        assert_eq!(normalize_path("//admin/x", Off), "//admin/x");
+    }
+
+    #[test]
+    fn the_default_is_rfc3986_everywhere() {
+        assert_eq!(Normalization::default(), Rfc3986);
+        assert_eq!(
+            crate::edge::request::Request::default().normalization,
+            Normalization::default()
+        );
     }
 
     #[test]

@@ -5,9 +5,14 @@
 //! the client certificate as PEM or a file name, its chain, extra field values). [`Batch`]
 //! answers each line with a verdict, reading and validating each distinct certificate once and
 //! filling in only the fields the rules read.
+//!
+//! A request log is untrusted input: a line's `cert`/`chain` is taken as inline PEM only,
+//! unless the caller allows file names (`rule test --allow-cert-files`); then a name is resolved
+//! against [`Batch::with_cert_base`] (the JSONL file's directory) and must be a regular file
+//! (no FIFO to block on, no device). The certificate cache is bounded (entries and bytes).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -72,18 +77,35 @@ struct LineResult<'a> {
     verdict: Verdict,
     rule: Option<&'a str>,
     verified: bool,
+    /// The edge's `cert_revoked`.
     revoked: bool,
+    /// Revoked by the store or a CRL (not an edge field).
+    revoked_locally: bool,
 }
 
-/// A certificate given inline as PEM, or as a path (only when `read_files`).
-fn presented_from(cert: &str, chain: Option<&str>, read_files: bool) -> Result<Presented, String> {
+/// A certificate given inline as PEM, or as a file name resolved against `base` (only when
+/// `base` is given; regular files only).
+fn presented_from(
+    cert: &str,
+    chain: Option<&str>,
+    base: Option<&Path>,
+) -> Result<Presented, String> {
     let load_one = |s: &str| -> Result<load::Input, String> {
         if s.contains("-----BEGIN") {
             load::decode("<inline>", s.as_bytes()).map_err(|e| e.to_string())
-        } else if read_files {
-            load::load(Path::new(s)).map_err(|e| e.to_string())
+        } else if let Some(base) = base {
+            let path = base.join(s);
+            let shown = crate::pki::sanitize::sanitize(s);
+            let meta = std::fs::metadata(&path).map_err(|e| format!("{shown}: {e}"))?;
+            if !meta.is_file() {
+                return Err(format!("{shown}: not a regular file"));
+            }
+            load::load(&path).map_err(|e| e.to_string())
         } else {
-            Err(format!("{s}: certificate files are not read here"))
+            Err(format!(
+                "{}: certificate files are not read from request lines (inline PEM only; rule test --allow-cert-files reads them)",
+                crate::pki::sanitize::sanitize(s)
+            ))
         }
     };
     let leaf_in = load_one(cert)?;
@@ -107,13 +129,18 @@ pub struct Batch<'a> {
     at: time::OffsetDateTime,
     cache: ViewCache,
     context: Context,
-    /// Whether `cert`/`chain` may name files (false only under the fuzzer).
+    /// Whether `cert`/`chain` may name files.
     read_files: bool,
+    /// The directory file names are resolved against.
+    cert_base: PathBuf,
+    /// Lines allowed although their certificate is revoked locally (the edge does not know).
+    revoked_allowed: u64,
 }
 
 impl<'a> Batch<'a> {
     /// A run of `rules`, validating certificates against `trust` at `at`. `read_files`: whether
-    /// a line's `cert`/`chain` may name a file instead of holding PEM.
+    /// a line's `cert`/`chain` may name a file instead of holding PEM (resolved against the
+    /// working directory unless [`Batch::with_cert_base`]; regular files only).
     pub fn new(
         rules: &'a [Rule],
         trust: &'a Trust,
@@ -128,7 +155,21 @@ impl<'a> Batch<'a> {
             cache: ViewCache::default(),
             context: Context::new(),
             read_files,
+            cert_base: PathBuf::from("."),
+            revoked_allowed: 0,
         }
+    }
+
+    /// How many lines were allowed with a certificate revoked locally (by the store or a CRL)
+    /// but not at the edge: what `rule generate --block-revoked` would stop.
+    pub fn revoked_locally_allowed(&self) -> u64 {
+        self.revoked_allowed
+    }
+
+    /// Resolves the file names of `cert`/`chain` against `base` (the JSONL file's directory).
+    pub fn with_cert_base(mut self, base: &Path) -> Self {
+        self.cert_base = base.to_path_buf();
+        self
     }
 
     /// How many distinct certificates were seen.
@@ -194,9 +235,10 @@ fn one_line(b: &mut Batch<'_>, line: &str, out: &mut impl Write) -> Result<(), S
         None => None,
         Some(c) => {
             let key = (c.clone(), req.chain.clone().unwrap_or_default());
-            let (trust, at, read_files) = (b.trust, b.at, b.read_files);
+            let (trust, at) = (b.trust, b.at);
+            let base = b.read_files.then_some(b.cert_base.as_path());
             let v = b.cache.get_or_insert(key, || {
-                let p = presented_from(c, req.chain.as_deref(), read_files)?;
+                let p = presented_from(c, req.chain.as_deref(), base)?;
                 ClientView::of(&p, trust, at, "cert").map_err(|e| e.to_string())
             });
             Some(v.as_ref().map_err(|e| e.clone())?)
@@ -223,12 +265,16 @@ fn one_line(b: &mut Batch<'_>, line: &str, out: &mut impl Write) -> Result<(), S
         }
     }
     let d = ruleset::decide(b.rules, context, false);
+    if view.revoked_locally && !view.revoked && d.verdict == Verdict::Allow {
+        b.revoked_allowed += 1;
+    }
     let res = LineResult {
         id: req.id.as_ref(),
         verdict: d.verdict,
         rule: d.decided_by.as_deref(),
         verified: view.verified,
         revoked: view.revoked,
+        revoked_locally: view.revoked_locally,
     };
     serde_json::to_writer(&mut *out, &res).map_err(|e| e.to_string())?;
     out.write_all(b"\n").map_err(|e| e.to_string())

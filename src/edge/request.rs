@@ -69,7 +69,7 @@ impl Default for Request {
             headers: Vec::new(),
             ip: None,
             port: 443,
-            normalization: Normalization::Rfc3986,
+            normalization: Normalization::default(),
         }
     }
 }

@@ -1,5 +1,7 @@
 //! The zone's rules as the edge runs them, and where they come from: an expression, a rules
-//! file, `./mtlsctl.yaml`, or else the recommended rule for the store CA.
+//! file, `./mtlsctl.yaml`, or else the recommended rules for the store CA: the rules blocking
+//! the store's revoked serials ([`super::revoked`]; the edge never checks an uploaded CA's
+//! revocations, so `cert_revoked` alone would let them in), then [`recommended`].
 //!
 //! Shared by every command that decides requests (`rule test`, `serve`), so that they run the
 //! same rules from the same sources. Reading an expression from stdin is the command's job;
@@ -27,7 +29,7 @@ pub enum RulesSource {
     Expr,
     /// A rules file (`--rules FILE` or `./mtlsctl.yaml`).
     File(PathBuf),
-    /// The recommended rule for the store CA.
+    /// The recommended rules for the store CA (block-revoked rules, then the recommended one).
     Recommended,
 }
 
@@ -60,6 +62,9 @@ pub enum ZoneError {
     /// The recommended rule could not be built.
     #[error(transparent)]
     Intent(#[from] IntentError),
+    /// The block-revoked rules could not be built.
+    #[error(transparent)]
+    Generate(#[from] super::generate::GenerateError),
     /// The store CA is not a certificate mtlsctl can pin.
     #[error("{name}: {reason}")]
     StoreCa {
@@ -112,15 +117,41 @@ pub fn load(
         return Err(ZoneError::NoRules);
     }
     let rule = recommended(store)?;
-    let note = format!(
+    let mut rules = revoked_rules(store)?;
+    let mut note = format!(
         "no --expr, --rules or ./{LOCAL_RULES}: using the recommended rule for the store CA (verified, not revoked, issuer SKI pinned, every path):\n  {}",
         rule.filter.canonical()
     );
+    if !rules.is_empty() {
+        note.push_str(&format!(
+            "\nand before it {} rule{} blocking the store's revoked serials ({}1..; mtlsctl rule generate --block-revoked writes them for the edge)",
+            rules.len(),
+            if rules.len() == 1 { "" } else { "s" },
+            super::revoked::REF_PREFIX
+        ));
+    }
+    rules.push(rule);
     Ok(ZoneRules {
-        rules: vec![rule],
+        rules,
         source: RulesSource::Recommended,
         note: Some(note),
     })
+}
+
+/// The rules blocking the store's revoked certificates by serial (`mtls_revoked_1..n`, as
+/// `rule generate --block-revoked` writes them); none when nothing is revoked.
+pub fn revoked_rules(store: &Store) -> Result<Vec<Rule>, ZoneError> {
+    let list = super::revoked::from_store(store)?;
+    Ok(super::revoked::block_rules(&list)?
+        .into_iter()
+        .map(|g| Rule {
+            reference: g.reference,
+            description: Some(g.description),
+            action: g.action,
+            enabled: g.enabled,
+            filter: g.filter,
+        })
+        .collect())
 }
 
 /// mtlsctl's recommended rule for the store CA: block what is not verified, revoked, or

@@ -14,14 +14,23 @@
 //! 2. **Revocation**, only when the path verified, because the edge keeps `cert_verified` true
 //!    for a revoked certificate. Every certificate on the validated path except the anchor
 //!    (leaf and intermediates) is looked up in each CRL whose issuer Name equals its issuer
-//!    Name, and in the local list of revoked serials ([`RevokedSerial`]).
+//!    Name (compared as RFC 5280 §7.1 says, [`names_match`]: case-folded, whitespace
+//!    collapsed, string type ignored, as OpenSSL does), and in the local list of revoked
+//!    serials ([`RevokedSerial`]).
+//! 3. **Purpose**, after webpki: OpenSSL's `sslclient` checks that webpki does not make
+//!    (keyUsage, nsCertType), see [`purpose_failure`]. The reverse differences remain:
+//!    webpki refuses some chains OpenSSL may accept (a CA:TRUE leaf, a leaf whose only EKU is
+//!    anyExtendedKeyUsage, RSA keys under 2048 bits and SHA-1 signatures on the path); those
+//!    only make the dry run say "not verified" where the edge might verify a certificate of a
+//!    trusted CA, never the other way round.
 //!
 //! CRL rules (each a deliberate choice):
 //! - A CRL that names an issuer on the path must be signed by that issuer's key, and that
 //!   issuer must not have a keyUsage without `cRLSign`; otherwise the CRL is unusable input and
 //!   [`verify_client`] returns [`VerifyError`] instead of silently ignoring it (a forged or
 //!   corrupted CRL must never quietly "un-revoke" a certificate). CRLs naming no issuer on the
-//!   path are unrelated and ignored, so a whole store of CRLs can be passed in.
+//!   path are unrelated and not used, but each gets a warning (the CRLs are the user's own
+//!   input, and a CRL that silently matches nothing looks like "not revoked").
 //! - **Expired CRLs** (nextUpdate before the validation time) are still honoured for the
 //!   revocations they list, and a warning is added to [`VerifyOutcome::warnings`]. Reasoning:
 //!   RFC 5280 revocation is permanent (a listed serial never becomes good again, short of
@@ -192,6 +201,9 @@ pub enum VerifyFailure {
     /// An issuing certificate is not a valid CA (no `CA:TRUE`...).
     #[error("FAILED:invalid CA certificate")]
     InvalidCa,
+    /// A CA on the path has a keyUsage without keyCertSign (OpenSSL error 32).
+    #[error("FAILED:key usage does not include certificate signing")]
+    KeyUsageNoCertSign,
     /// A pathLenConstraint is exceeded.
     #[error("FAILED:path length constraint exceeded")]
     PathLengthExceeded,
@@ -348,6 +360,18 @@ pub fn verify_client(req: &VerifyRequest) -> Result<VerifyOutcome, VerifyError> 
         chain.push(anchor.clone());
     }
 
+    if let Some((failure, detail)) = purpose_failure(req.leaf, &chain) {
+        return Ok(VerifyOutcome {
+            verified: false,
+            revoked: false,
+            failure: Some(failure),
+            failure_detail: Some(detail),
+            revocation: None,
+            issuer: chain.first().cloned(),
+            path: Vec::new(),
+            warnings: Vec::new(),
+        });
+    }
     let mut outcome = VerifyOutcome {
         verified: true,
         revoked: false,
@@ -431,6 +455,7 @@ fn check_crls(
 ) -> Result<Option<RevocationInfo>, VerifyError> {
     let mut found = None;
     let mut warned = vec![false; crls.len()];
+    let mut matched = vec![false; crls.len()];
     for (depth, pair) in chain.windows(2).enumerate() {
         let (Some(cert_der), Some(issuer_der)) = (pair.first(), pair.get(1)) else {
             continue;
@@ -445,8 +470,11 @@ fn check_crls(
             continue;
         };
         for (index, crl) in crls.iter().enumerate() {
-            if crl.issuer_raw.as_slice() != cert.issuer().as_raw() {
+            if !names_match(&crl.issuer_raw, cert.issuer().as_raw()) {
                 continue;
+            }
+            if let Some(m) = matched.get_mut(index) {
+                *m = true;
             }
             if (crl.only_user_certs && depth > 0) || (crl.only_ca_certs && depth == 0) {
                 continue;
@@ -499,7 +527,153 @@ fn check_crls(
             }
         }
     }
+    for (index, crl) in crls.iter().enumerate() {
+        if !matched.get(index).copied().unwrap_or(true) {
+            warnings.push(format!(
+                "CRL #{index} from `{}` names no issuer on this certificate's path: it was not used",
+                crl.issuer_dn
+            ));
+        }
+    }
     Ok(found)
+}
+
+/// OpenSSL's `sslclient` purpose checks that rustls-webpki does not make, applied to a path
+/// webpki accepted (`chain`: the certificates above the leaf, anchor last):
+/// - the leaf's keyUsage, when present, must allow digitalSignature or keyAgreement, and its
+///   Netscape certificate type, when present, must allow an SSL client (OpenSSL error 26,
+///   `unsupported certificate purpose`);
+/// - every CA on the path (intermediates and anchor) whose keyUsage is present must allow
+///   keyCertSign (OpenSSL error 32, `key usage does not include certificate signing`, the
+///   error OpenSSL ends on for such a chain).
+///
+/// Returns the failure and a detail naming the certificate.
+pub fn purpose_failure(leaf: &[u8], chain: &[Vec<u8>]) -> Option<(VerifyFailure, String)> {
+    let (_, cert) = X509Certificate::from_der(leaf).ok()?;
+    if let Ok(Some(ku)) = cert.key_usage()
+        && !(ku.value.digital_signature() || ku.value.key_agreement())
+    {
+        return Some((
+            VerifyFailure::UnsupportedPurpose,
+            format!(
+                "the client certificate's keyUsage ({}) allows neither digitalSignature nor keyAgreement",
+                ku.value
+            ),
+        ));
+    }
+    let ns_client = cert
+        .extensions()
+        .iter()
+        .find_map(|e| match e.parsed_extension() {
+            ParsedExtension::NSCertType(t) => Some(t.ssl_client()),
+            _ => None,
+        });
+    if ns_client == Some(false) {
+        return Some((
+            VerifyFailure::UnsupportedPurpose,
+            "the client certificate's nsCertType does not allow an SSL client".into(),
+        ));
+    }
+    for (i, der) in chain.iter().enumerate() {
+        let Ok((_, ca)) = X509Certificate::from_der(der) else {
+            continue;
+        };
+        if let Ok(Some(ku)) = ca.key_usage()
+            && !ku.value.key_cert_sign()
+        {
+            return Some((
+                VerifyFailure::KeyUsageNoCertSign,
+                format!(
+                    "the CA at depth {} ({}) has keyUsage {} without keyCertSign",
+                    i + 1,
+                    crate::pki::dn::rfc2253(ca.subject()),
+                    ku.value
+                ),
+            ));
+        }
+    }
+    None
+}
+
+/// Whether two DER `Name`s are the same name as RFC 5280 §7.1 compares them: the same RDNs in
+/// the same order, each the same set of attributes; string values (PrintableString,
+/// UTF8String, IA5String, VisibleString, TeletexString, BMPString, UniversalString) compare
+/// after case folding and whitespace collapsing (leading and trailing removed, inner runs to one
+/// space), whatever their string type; other values compare as encoded. OpenSSL matches CRLs
+/// to issuers by the same canonical form, so a CRL whose issuer is `PrintableString` while the
+/// certificate says `UTF8String` still applies.
+pub fn names_match(a: &[u8], b: &[u8]) -> bool {
+    if a == b {
+        return true;
+    }
+    match (canonical_name(a), canonical_name(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum CanonValue {
+    Text(String),
+    Raw(u32, Vec<u8>),
+}
+
+type CanonRdn = Vec<(Vec<u8>, CanonValue)>;
+
+fn canonical_name(der: &[u8]) -> Option<Vec<CanonRdn>> {
+    use x509_parser::x509::X509Name;
+    let (rest, name) = X509Name::from_der(der).ok()?;
+    if !rest.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for rdn in name.iter_rdn() {
+        let mut avas: CanonRdn = rdn
+            .iter()
+            .map(|ava| {
+                let v = ava.attr_value();
+                (
+                    ava.attr_type().as_bytes().to_vec(),
+                    canonical_value(v.tag().0, v.data),
+                )
+            })
+            .collect();
+        avas.sort();
+        out.push(avas);
+    }
+    Some(out)
+}
+
+fn canonical_value(tag: u32, data: &[u8]) -> CanonValue {
+    let text: Option<String> = match tag {
+        // UTF8String, PrintableString, IA5String, VisibleString
+        12 | 19 | 22 | 26 => std::str::from_utf8(data).ok().map(str::to_string),
+        // TeletexString: read as Latin-1, as OpenSSL does.
+        20 => Some(data.iter().map(|&b| char::from(b)).collect()),
+        // BMPString: UTF-16BE.
+        30 if data.len().is_multiple_of(2) => {
+            let units: Vec<u16> = data
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).ok()
+        }
+        // UniversalString: UTF-32BE.
+        28 if data.len().is_multiple_of(4) => data
+            .chunks_exact(4)
+            .map(|c| char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])))
+            .collect(),
+        _ => None,
+    };
+    match text {
+        Some(t) => CanonValue::Text(
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        ),
+        None => CanonValue::Raw(tag, data.to_vec()),
+    }
 }
 
 fn not_verified(failure: VerifyFailure, err: &webpki::Error) -> VerifyOutcome {

@@ -11,6 +11,16 @@ use std::io::{self, BufRead, Read, Write};
 
 /// Most distinct expressions kept parsed; the cache is emptied when it fills.
 pub const CACHE_CAPACITY: usize = 4096;
+/// Bytes of compiled regexes past which the cache is emptied before the next parse (evicting by
+/// size): what is kept plus one more filter at its own budget stays under the process's
+/// regex budget.
+pub const CACHE_REGEX_BYTES: usize = super::eval::PROCESS_REGEX_BUDGET / 2;
+
+#[derive(Default)]
+struct Cache {
+    filters: HashMap<String, Result<Filter, String>>,
+    regex_bytes: usize,
+}
 
 /// Counts from one batch.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -45,7 +55,7 @@ pub const MAX_LINE: u64 = 10 * 1024 * 1024;
 pub fn run(mut input: impl BufRead, output: impl Write) -> io::Result<BatchStats> {
     let mut out = io::BufWriter::new(output);
     let mut stats = BatchStats::default();
-    let mut cache: HashMap<String, Result<Filter, String>> = HashMap::new();
+    let mut cache = Cache::default();
     let mut ctx = Context::new();
     let mut buf = Vec::new();
     loop {
@@ -95,7 +105,7 @@ pub fn run(mut input: impl BufRead, output: impl Write) -> io::Result<BatchStats
 
 fn eval_line(
     line: &str,
-    cache: &mut HashMap<String, Result<Filter, String>>,
+    cache: &mut Cache,
     ctx: &mut Context,
     stats: &mut BatchStats,
 ) -> Result<bool, String> {
@@ -105,17 +115,19 @@ fn eval_line(
     for (name, value) in &parsed.fields {
         ctx.set_from_json(name, value).map_err(|e| e.to_string())?;
     }
-    if !cache.contains_key(parsed.expr.as_ref()) {
-        if cache.len() >= CACHE_CAPACITY {
-            cache.clear();
+    if !cache.filters.contains_key(parsed.expr.as_ref()) {
+        if cache.filters.len() >= CACHE_CAPACITY || cache.regex_bytes > CACHE_REGEX_BYTES {
+            cache.filters.clear();
+            cache.regex_bytes = 0;
         }
         stats.parsed += 1;
-        cache.insert(
-            parsed.expr.to_string(),
-            parse(&parsed.expr).map_err(|e| e.to_string()),
-        );
+        let filter = parse(&parsed.expr).map_err(|e| e.to_string());
+        if let Ok(f) = &filter {
+            cache.regex_bytes += f.regex_bytes();
+        }
+        cache.filters.insert(parsed.expr.to_string(), filter);
     }
-    match cache.get(parsed.expr.as_ref()) {
+    match cache.filters.get(parsed.expr.as_ref()) {
         Some(Ok(filter)) => Ok(filter.execute(ctx)),
         Some(Err(e)) => Err(e.clone()),
         None => Err("internal: filter cache miss".to_string()),

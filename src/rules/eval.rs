@@ -5,6 +5,13 @@
 //!
 //! Missing values (an index past the end, an absent map key, a function with no result) make
 //! every comparison false, including `ne`. `and`/`or` short-circuit; `xor` is parity.
+//!
+//! Regex memory is budgeted: one regex compiles within [`REGEX_SIZE_LIMIT`], the regexes of one
+//! filter within [`FILTER_REGEX_BUDGET`] together, and every regex alive in the process within
+//! [`PROCESS_REGEX_BUDGET`] (a rules file or a batch from an untrusted pull request cannot make
+//! mtlsctl allocate gigabytes). A regex is charged the smallest of [`REGEX_CHARGE_STEPS`] its
+//! compiled form fits in (an upper bound of its size), and uncharged when its last clone is
+//! dropped. Over a budget, compiling fails with a clear error at the regex.
 
 use super::ast::{Arg, CmpOp, Comparison, Expr, Index, Literal, LogicalOp, Operand, Rhs, SetItem};
 use super::error::Span;
@@ -13,13 +20,102 @@ use super::scheme::{FIELDS, field_index};
 use super::value::{Context, Value};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::net::IpAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 /// Size limit of one compiled regex, in bytes.
 pub const REGEX_SIZE_LIMIT: usize = 10 * (1 << 20);
+/// Most bytes the compiled regexes of one filter may take together.
+pub const FILTER_REGEX_BUDGET: usize = 16 << 20;
+/// Most bytes the compiled regexes alive in the process may take together.
+pub const PROCESS_REGEX_BUDGET: usize = 64 << 20;
+/// The size steps a regex is charged by (the smallest its compiled form fits in).
+pub const REGEX_CHARGE_STEPS: [usize; 4] = [32 << 10, 256 << 10, 2 << 20, REGEX_SIZE_LIMIT];
+
+static LIVE_REGEX_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// Bytes charged by the filter being compiled on this thread.
+    static FILTER_CHARGE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// The bytes charged by every compiled regex alive in the process now.
+pub fn live_regex_bytes() -> usize {
+    LIVE_REGEX_BYTES.load(AtomicOrdering::Relaxed)
+}
+
+/// A compiled regex, charged against the process budget while alive.
+#[derive(Debug)]
+pub struct BudgetedRegex {
+    re: regex::bytes::Regex,
+    charge: usize,
+}
+
+impl BudgetedRegex {
+    /// Whether the regex matches anywhere in `h`.
+    #[inline]
+    pub fn is_match(&self, h: &[u8]) -> bool {
+        self.re.is_match(h)
+    }
+
+    /// The bytes it is charged.
+    pub fn charge(&self) -> usize {
+        self.charge
+    }
+}
+
+impl Drop for BudgetedRegex {
+    fn drop(&mut self) {
+        LIVE_REGEX_BYTES.fetch_sub(self.charge, AtomicOrdering::Relaxed);
+    }
+}
+
+/// Compiles `re` within the per-regex limit and the filter's and process's remaining budgets.
+fn compile_regex(re: &str) -> Result<BudgetedRegex, String> {
+    let used = FILTER_CHARGE.with(Cell::get);
+    let filter_left = FILTER_REGEX_BUDGET.saturating_sub(used);
+    let process_left = PROCESS_REGEX_BUDGET.saturating_sub(live_regex_bytes());
+    let mut last_err = None;
+    for step in REGEX_CHARGE_STEPS {
+        if step > filter_left {
+            return Err(format!(
+                "regex too large: the regexes of this expression need more than {} MiB together (the limit per expression)",
+                FILTER_REGEX_BUDGET >> 20
+            ));
+        }
+        if step > process_left {
+            return Err(format!(
+                "regex too large: the regexes loaded need more than {} MiB together (the limit per run)",
+                PROCESS_REGEX_BUDGET >> 20
+            ));
+        }
+        match regex::bytes::RegexBuilder::new(re)
+            .unicode(false)
+            .size_limit(step)
+            .build()
+        {
+            Ok(compiled) => {
+                FILTER_CHARGE.with(|c| c.set(used + step));
+                LIVE_REGEX_BYTES.fetch_add(step, AtomicOrdering::Relaxed);
+                return Ok(BudgetedRegex {
+                    re: compiled,
+                    charge: step,
+                });
+            }
+            Err(regex::Error::CompiledTooBig(n)) => last_err = Some(n),
+            Err(e) => return Err(format!("invalid regex: {e}")),
+        }
+    }
+    Err(format!(
+        "regex too large: its compiled form exceeds the {}-byte limit",
+        last_err.unwrap_or(REGEX_SIZE_LIMIT)
+    ))
+}
 
 /// A compiled expression node (same shape as [`Expr`]).
 #[derive(Debug, Clone)]
@@ -90,7 +186,7 @@ pub enum Kind {
     /// `contains` (a SIMD substring searcher).
     Contains(Box<memchr::memmem::Finder<'static>>),
     /// `matches`.
-    Matches(regex::bytes::Regex),
+    Matches(Arc<BudgetedRegex>),
     /// `wildcard` / `strict wildcard`.
     Wildcard(Wildcard),
     /// `in` a set of at most 8 strings (linear scan).
@@ -107,15 +203,28 @@ pub enum Kind {
     List,
 }
 
-/// Compile a checked tree. Errors carry the span to report (bad regex or wildcard).
+/// Compile a checked tree. Errors carry the span to report (bad regex or wildcard, a regex
+/// budget exceeded).
 pub fn compile(e: &Expr) -> Result<Node, (Span, String)> {
+    compile_counted(e).map(|(n, _)| n)
+}
+
+/// [`compile`], also returning the bytes its regexes are charged.
+pub fn compile_counted(e: &Expr) -> Result<(Node, usize), (Span, String)> {
+    FILTER_CHARGE.with(|c| c.set(0));
+    let node = compile_node(e);
+    let charged = FILTER_CHARGE.with(|c| c.replace(0));
+    node.map(|n| (n, charged))
+}
+
+fn compile_node(e: &Expr) -> Result<Node, (Span, String)> {
     Ok(match e {
         Expr::True => Node::True,
         Expr::Logical { op, items, .. } => {
             // A plain loop: iterator adapters add frames per level in debug builds.
             let mut nodes = Vec::with_capacity(items.len());
             for item in items {
-                nodes.push(compile(item)?);
+                nodes.push(compile_node(item)?);
             }
             let nodes = nodes.into_boxed_slice();
             match op {
@@ -124,7 +233,7 @@ pub fn compile(e: &Expr) -> Result<Node, (Span, String)> {
                 LogicalOp::Xor => Node::Xor(nodes),
             }
         }
-        Expr::Not { arg, .. } => match compile(arg)? {
+        Expr::Not { arg, .. } => match compile_node(arg)? {
             Node::Flag(id) => Node::NotFlag(id),
             n => Node::Not(Box::new(n)),
         },
@@ -159,21 +268,9 @@ fn compile_test(c: &Comparison) -> Result<Test, (Span, String)> {
     let kind = match &c.test {
         None => Kind::Bare,
         Some((op, rhs)) => match (op, rhs) {
-            (CmpOp::Matches, Rhs::Regex(re)) => Kind::Matches(
-                regex::bytes::RegexBuilder::new(re)
-                    .unicode(false)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .build()
-                    .map_err(|e| match e {
-                        regex::Error::CompiledTooBig(n) => (
-                            rhs_span,
-                            format!(
-                                "regex too large: its compiled form exceeds the {n}-byte limit"
-                            ),
-                        ),
-                        e => (rhs_span, format!("invalid regex: {e}")),
-                    })?,
-            ),
+            (CmpOp::Matches, Rhs::Regex(re)) => {
+                Kind::Matches(Arc::new(compile_regex(re).map_err(|e| (rhs_span, e))?))
+            }
             (CmpOp::Wildcard | CmpOp::StrictWildcard, Rhs::Literal(Literal::Bytes(p))) => {
                 Kind::Wildcard(Wildcard::new(p, *op == CmpOp::Wildcard).map_err(|r| (rhs_span, r))?)
             }
@@ -911,6 +1008,24 @@ mod tests {
             "{}",
             std::mem::size_of::<Kind>()
         );
+    }
+
+    #[test]
+    fn regex_budget_per_filter() {
+        // Over 2 MiB compiled, so charged 10 MiB: two in one filter exceed the 16 MiB budget.
+        let big = r#"http.host matches "(.{1000}){50}""#;
+        let one = crate::rules::parse(big).unwrap();
+        assert_eq!(one.regex_bytes(), REGEX_SIZE_LIMIT);
+        let two = format!("{big} or {big}");
+        let err = crate::rules::parse(&two).unwrap_err().to_string();
+        assert!(err.contains("16 MiB together"), "{err}");
+        // Small regexes are charged the smallest step: as many as fit in 4,096 characters pass.
+        let many: Vec<String> = (0..120)
+            .map(|i| format!("http.host matches \"^a{i}$\""))
+            .collect();
+        let f = crate::rules::parse(&many.join(" or ")).unwrap();
+        assert_eq!(f.regex_bytes(), 120 * REGEX_CHARGE_STEPS[0]);
+        assert_eq!(f.clone().regex_bytes(), f.regex_bytes());
     }
 
     #[test]

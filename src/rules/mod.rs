@@ -28,6 +28,7 @@ pub struct Filter {
     ast: Expr,
     root: eval::Node,
     fast: eval::Fast,
+    regex_bytes: usize,
 }
 
 impl std::fmt::Debug for Filter {
@@ -40,16 +41,16 @@ impl std::fmt::Debug for Filter {
 
 impl Clone for Filter {
     fn clone(&self) -> Filter {
-        Filter::compiled(self.ast.clone(), self.root.clone())
+        Filter::compiled(self.ast.clone(), self.root.clone(), self.regex_bytes)
     }
 }
 
 /// Parse, type-check and compile an expression.
 pub fn parse(expr: &str) -> Result<Filter, ParseError> {
     let ast = parser::parse(expr)?;
-    let root = eval::compile(&ast)
+    let (root, regex_bytes) = eval::compile_counted(&ast)
         .map_err(|(span, reason)| ParseError::new(expr.trim_end(), span, reason))?;
-    Ok(Filter::compiled(ast, root))
+    Ok(Filter::compiled(ast, root, regex_bytes))
 }
 
 impl Filter {
@@ -65,14 +66,24 @@ impl Filter {
             };
             return Err(ParseError::new(&text, span, reason));
         }
-        let root = eval::compile(&ast)
+        let (root, regex_bytes) = eval::compile_counted(&ast)
             .map_err(|(span, reason)| ParseError::new(&ast.canonical(), span, reason))?;
-        Ok(Filter::compiled(ast, root))
+        Ok(Filter::compiled(ast, root, regex_bytes))
     }
 
-    fn compiled(ast: Expr, root: eval::Node) -> Filter {
+    fn compiled(ast: Expr, root: eval::Node, regex_bytes: usize) -> Filter {
         let fast = eval::closure(&root);
-        Filter { ast, root, fast }
+        Filter {
+            ast,
+            root,
+            fast,
+            regex_bytes,
+        }
+    }
+
+    /// The bytes its compiled regexes are charged (see [`eval`]'s budgets).
+    pub fn regex_bytes(&self) -> usize {
+        self.regex_bytes
     }
 
     /// The syntax tree.

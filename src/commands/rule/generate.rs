@@ -1,6 +1,8 @@
 //! `mtlsctl rule generate`: a rule from intent flags (or every rule of a rules file), printed
 //! as an expression, an API rule object, Terraform or an `mtlsctl.yaml` entry; `--save`
 //! appends it to `./mtlsctl.yaml`. The shapes live in [`crate::edge::generate`].
+//! `--block-revoked` writes the rules blocking revoked certificates by serial
+//! ([`crate::edge::revoked`]); with `--save` they replace the earlier ones.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -9,6 +11,7 @@ use crate::cli::{IntentArgs, RuleGenerateArgs};
 use crate::commands::{Answer, Ctx};
 use crate::edge::generate::{self, Format, Generated};
 use crate::edge::intent::Intent;
+use crate::edge::revoked;
 use crate::edge::ruleset::{Action, ski_of_ca};
 use crate::pki::{files, load};
 
@@ -62,6 +65,42 @@ pub fn run(args: RuleGenerateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     if args.entrypoint && format != Format::Json {
         anyhow::bail!("--entrypoint wraps rules in the API's PUT body: use it with --format json");
     }
+    if args.block_revoked {
+        if has_intent_flags(&args.intent) {
+            anyhow::bail!(
+                "--block-revoked writes only the rules blocking revoked serials: give intent flags (--path, --host, ...) in another run"
+            );
+        }
+        let mut list = revoked::from_store(&ctx.store)?;
+        for c in &args.crls {
+            list.extend(revoked::from_crl_file(c)?);
+        }
+        let rules = revoked::block_rules(&list)?;
+        if rules.is_empty() {
+            ctx.out
+                .status("nothing is revoked (store records and --crl): no block rule");
+        } else {
+            ctx.out.status(format!(
+                "{} revoked certificate{} blocked by serial in {} rule{} ({}1..{}): the edge never checks revocation for an uploaded CA",
+                list.len(),
+                if list.len() == 1 { "" } else { "s" },
+                rules.len(),
+                if rules.len() == 1 { "" } else { "s" },
+                revoked::REF_PREFIX,
+                rules.len()
+            ));
+        }
+        if args.save {
+            save_block_revoked(&rules, ctx)?;
+        }
+        if format == Format::Terraform {
+            ctx.out.status(
+                "note: this resource holds only the block rules; for the whole zone: rule generate --block-revoked --save, then rule generate --rules mtlsctl.yaml --format terraform",
+            );
+        }
+        render(format, &rules, true, args.entrypoint, ctx)?;
+        return Ok(Answer::Yes);
+    }
     let rules = match &args.rules {
         Some(file) => {
             if has_intent_flags(&args.intent) {
@@ -84,10 +123,22 @@ pub fn run(args: RuleGenerateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     {
         save(first, ctx)?;
     }
+    render(format, &rules, args.rules.is_some(), args.entrypoint, ctx)?;
+    Ok(Answer::Yes)
+}
+
+/// Prints `rules` in `format`; `many`: a list even for one rule (JSON).
+fn render(
+    format: Format,
+    rules: &[Generated],
+    many: bool,
+    entrypoint: bool,
+    ctx: &mut Ctx,
+) -> anyhow::Result<()> {
     match format {
         Format::Expression => {
             if ctx.out.json {
-                if args.rules.is_some() {
+                if many {
                     let v: Vec<_> = rules
                         .iter()
                         .map(|g| serde_json::json!({ "ref": g.reference, "expression": g.expression() }))
@@ -98,15 +149,15 @@ pub fn run(args: RuleGenerateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
                         .json(&serde_json::json!({ "expression": g.expression() }))?;
                 }
             } else {
-                for g in &rules {
+                for g in rules {
                     ctx.out.line(g.expression())?;
                 }
             }
         }
         Format::Json => {
-            let v = if args.entrypoint {
-                generate::entrypoint_body(&rules)
-            } else if args.rules.is_some() {
+            let v = if entrypoint {
+                generate::entrypoint_body(rules)
+            } else if many {
                 serde_json::Value::Array(rules.iter().map(generate::api_rule).collect())
             } else {
                 rules
@@ -116,18 +167,43 @@ pub fn run(args: RuleGenerateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
             };
             ctx.out.json(&v)?;
         }
-        Format::Terraform => ctx.out.write_raw(generate::terraform(&rules).as_bytes())?,
-        Format::Yaml => ctx.out.write_raw(generate::yaml(&rules)?.as_bytes())?,
+        Format::Terraform => ctx.out.write_raw(generate::terraform(rules).as_bytes())?,
+        Format::Yaml => ctx.out.write_raw(generate::yaml(rules)?.as_bytes())?,
     }
-    Ok(Answer::Yes)
+    Ok(())
 }
 
-/// Appends the rule to `./mtlsctl.yaml`: read, check, append, write atomically; refused if
-/// the file changed meanwhile.
-fn save(g: &Generated, ctx: &Ctx) -> anyhow::Result<()> {
+/// Replaces the `mtls_revoked_*` rules of `./mtlsctl.yaml` with `rules` (first in the file
+/// when there were none), keeping everything else; written atomically, refused if the file
+/// changed meanwhile.
+fn save_block_revoked(rules: &[Generated], ctx: &Ctx) -> anyhow::Result<()> {
     let path = Path::new(SAVE_FILE);
     let exists = path.exists();
-    let (existing, mode) = if exists {
+    if !exists && rules.is_empty() {
+        ctx.out.status(format!(
+            "nothing to save: no {SAVE_FILE} and nothing revoked"
+        ));
+        return Ok(());
+    }
+    let (existing, mode) = read_existing(path, exists)?;
+    let specs: Vec<_> = rules.iter().map(|g| g.spec.clone()).collect();
+    let text =
+        generate::replace_entries(&existing, SAVE_FILE, revoked::is_block_revoked_ref, &specs)?;
+    write_back(path, exists, &existing, &text, mode)?;
+    ctx.out.status(format!(
+        "{SAVE_FILE}: the {}* rules are now {}",
+        revoked::REF_PREFIX,
+        if rules.is_empty() {
+            "gone (nothing is revoked)".to_string()
+        } else {
+            format!("{}1..{}", revoked::REF_PREFIX, rules.len())
+        }
+    ));
+    Ok(())
+}
+
+fn read_existing(path: &Path, exists: bool) -> anyhow::Result<(String, u32)> {
+    Ok(if exists {
         let bytes = load::read_bytes(path)?;
         let text = String::from_utf8(bytes)
             .map_err(|_| anyhow::anyhow!("{SAVE_FILE}: not UTF-8 text; not touching it"))?;
@@ -137,8 +213,16 @@ fn save(g: &Generated, ctx: &Ctx) -> anyhow::Result<()> {
         (text, mode)
     } else {
         (String::new(), files::PUBLIC_MODE)
-    };
-    let text = generate::append_entry(&existing, SAVE_FILE, &g.spec)?;
+    })
+}
+
+fn write_back(
+    path: &Path,
+    exists: bool,
+    existing: &str,
+    text: &str,
+    mode: u32,
+) -> anyhow::Result<()> {
     if exists {
         let again = load::read_bytes(path)?;
         if again != existing.as_bytes() {
@@ -148,6 +232,17 @@ fn save(g: &Generated, ctx: &Ctx) -> anyhow::Result<()> {
     // Replacing is intended only when the file existed (its content is kept and extended);
     // a new file is never allowed to replace one that appeared meanwhile.
     files::write_file(path, text.as_bytes(), mode, exists)?;
+    Ok(())
+}
+
+/// Appends the rule to `./mtlsctl.yaml`: read, check, append, write atomically; refused if
+/// the file changed meanwhile.
+fn save(g: &Generated, ctx: &Ctx) -> anyhow::Result<()> {
+    let path = Path::new(SAVE_FILE);
+    let exists = path.exists();
+    let (existing, mode) = read_existing(path, exists)?;
+    let text = generate::append_entry(&existing, SAVE_FILE, &g.spec)?;
+    write_back(path, exists, &existing, &text, mode)?;
     ctx.out
         .status(format!("appended rule {} to {SAVE_FILE}", g.reference));
     Ok(())

@@ -10,13 +10,17 @@ use crate::edge::lint::{self, Finding, Plan};
 use crate::edge::ruleset::{self, Action};
 use crate::pki::load;
 
-fn lint_file(path: &Path, plan: Plan) -> anyhow::Result<Vec<Finding>> {
+fn lint_file(path: &Path, plan: Plan, managed_ca: bool) -> anyhow::Result<Vec<Finding>> {
     let bytes = load::read_bytes(path)?;
     let name = load::name_of(path);
     let text = String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{name}: not UTF-8 text"))?;
     let specs = ruleset::parse_specs(&text, &name)?;
     let base = path.parent().unwrap_or(Path::new("."));
-    Ok(lint::lint_specs(&specs, &name, base, plan)?)
+    let mut findings = lint::lint_specs(&specs, &name, base, plan)?;
+    if !managed_ca && let Some(f) = lint::lint_revocation(&specs, &name, base)? {
+        findings.push(f);
+    }
+    Ok(findings)
 }
 
 /// Runs `rule lint`.
@@ -27,7 +31,7 @@ pub fn run(args: RuleLintArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
             let text = super::check::read_expr(e)?;
             lint::lint_text("expr", &text, Action::Block, plan)
         }
-        (None, Some(f)) => lint_file(f, plan)?,
+        (None, Some(f)) => lint_file(f, plan, args.managed_ca)?,
         (None, None) => {
             let local = Path::new("mtlsctl.yaml");
             if !local.exists() {
@@ -36,7 +40,7 @@ pub fn run(args: RuleLintArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
                 );
             }
             ctx.out.status("linting ./mtlsctl.yaml");
-            lint_file(local, plan)?
+            lint_file(local, plan, args.managed_ca)?
         }
     };
     if ctx.out.json {

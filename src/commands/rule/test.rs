@@ -74,7 +74,12 @@ fn expect_of(s: Option<&str>) -> anyhow::Result<Option<Verdict>> {
 struct ClientReport<'a> {
     presented: bool,
     verified: bool,
+    /// The edge's `cert_revoked` (false for an uploaded CA).
     revoked: bool,
+    /// Revoked by the store or a `--crl` (not an edge field).
+    revoked_locally: bool,
+    /// `uploaded_ca` or `managed_ca`.
+    ca: &'static str,
     failure: Option<&'a str>,
     revoked_by: Option<&'a str>,
     warnings: &'a [String],
@@ -104,7 +109,7 @@ pub fn run(args: RuleTestArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     let trust = load_trust(&args.trust, ctx)?;
     let (rules, source) = load_rule_set(args.expr.as_deref(), args.rules.as_deref(), ctx)?;
     if let Some(requests) = &args.requests {
-        return batch(requests, &rules, &trust, at, ctx);
+        return batch(requests, &rules, &trust, at, args.allow_cert_files, ctx);
     }
     let view = match (&args.cert, args.no_cert) {
         (Some(path), _) => {
@@ -118,7 +123,14 @@ pub fn run(args: RuleTestArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     let mut context = dryrun::context(&view, &request)?;
     apply_sets(&mut context, &args.request.sets)?;
     let decision = ruleset::decide(&rules, &context, true);
-    print_decision(ctx, &decision, &view, &request, &context, &source, expect)?;
+    let ca = if trust.managed_ca {
+        "managed_ca"
+    } else {
+        "uploaded_ca"
+    };
+    print_decision(
+        ctx, &decision, &view, ca, &request, &context, &source, expect,
+    )?;
     Ok(answer(decision.verdict, expect))
 }
 
@@ -130,10 +142,12 @@ fn answer(verdict: Verdict, expect: Option<Verdict>) -> Answer {
     if ok { Answer::Yes } else { Answer::No }
 }
 
+#[allow(clippy::too_many_arguments)] // one report, its parts named
 fn print_decision(
     ctx: &mut Ctx,
     d: &Decision,
     view: &ClientView,
+    ca: &'static str,
     request: &Request,
     context: &Context,
     source: &RulesSource,
@@ -160,6 +174,8 @@ fn print_decision(
                 presented: view.fields.cert_presented,
                 verified: view.verified,
                 revoked: view.revoked,
+                revoked_locally: view.revoked_locally,
+                ca,
                 failure: view.failure.as_deref(),
                 revoked_by: view.revoked_by.as_deref(),
                 warnings: &view.warnings,
@@ -197,6 +213,9 @@ fn print_decision(
             view.verified,
             view.revoked
         );
+        if view.revoked_locally && !view.revoked {
+            s.push_str(" (edge: uploaded CA, cert_revoked is never set) revoked_locally=true");
+        }
         if let Some(f) = &view.failure {
             s.push_str(&format!(" ({f})"));
         }
@@ -243,6 +262,7 @@ fn batch(
     rules: &[Rule],
     trust: &Trust,
     at: time::OffsetDateTime,
+    allow_cert_files: bool,
     ctx: &mut Ctx,
 ) -> anyhow::Result<Answer> {
     let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
@@ -257,7 +277,18 @@ fn batch(
             std::fs::File::open(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
         ))
     };
-    let mut state = Batch::new(rules, trust, at, true);
+    let mut state = Batch::new(rules, trust, at, allow_cert_files);
+    if allow_cert_files {
+        // Names in the lines are relative to the JSONL file (stdin: the working directory).
+        let base = if path.as_os_str() == "-" {
+            Path::new(".")
+        } else {
+            path.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+        };
+        state = state.with_cert_base(base);
+    }
     let (mut n, mut errors) = (0u64, 0u64);
     let mut buf = Vec::new();
     let mut reader = reader;
@@ -301,5 +332,12 @@ fn batch(
         "{n} requests, {} distinct certificates, {errors} errors",
         state.distinct_certificates()
     ));
+    let revoked = state.revoked_locally_allowed();
+    if revoked > 0 {
+        ctx.out.warn(format!(
+            "{revoked} request{} allowed with a certificate revoked locally: the edge does not know these revocations (an uploaded CA's cert_revoked is always false); block the serials with `mtlsctl rule generate --block-revoked`",
+            if revoked == 1 { "" } else { "s" }
+        ));
+    }
     Ok(Answer::Yes)
 }
