@@ -767,7 +767,7 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cert__subcmd__verify)
-            opts="-q -h -V --ca --chain --crl --at --store --json --color --quiet --help --version"
+            opts="-q -h -V --ca --chain --crl --at --managed-ca --store --json --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1343,7 +1343,7 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__rule__subcmd__generate)
-            opts="-q -h -V --path --path-prefix --host --issuer-ski --pin-ca --no-revocation-check --case-insensitive --action --ref --description --rules --format --entrypoint --save --store --json --color --quiet --help --version"
+            opts="-q -h -V --path --path-prefix --host --issuer-ski --pin-ca --no-revocation-check --case-insensitive --action --ref --description --rules --format --entrypoint --save --block-revoked --crl --store --json --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1386,6 +1386,10 @@ _mtlsctl() {
                     return 0
                     ;;
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1517,7 +1521,7 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__rule__subcmd__lint)
-            opts="-q -h -V --rules --plan --store --json --color --quiet --help --version"
+            opts="-q -h -V --rules --plan --managed-ca --store --json --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1547,7 +1551,7 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__rule__subcmd__test)
-            opts="-q -h -V --cert --no-cert --ca --chain --crl --at --path --url --host --method --header --ip --port --normalize --set --expr --rules --expect --requests --store --json --color --quiet --help --version"
+            opts="-q -h -V --cert --no-cert --ca --chain --crl --at --managed-ca --path --url --host --method --header --ip --port --normalize --set --expr --rules --expect --requests --allow-cert-files --store --json --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -140,12 +140,13 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l ca -d 'Trust anchors: the CAs uploaded to Cloudflare (repeatable, bundles allowed; default: the store CA)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l chain -d 'Intermediate certificates the client sends' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l crl -d 'CRLs, PEM or DER (repeatable; the store\'s revocations are always used)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l crl -d 'CRLs, PEM or DER (repeatable; the store\'s revocations are always read). They say what is revoked locally; the edge applies them only with --managed-ca' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l at -d 'Validate at this time (RFC 3339) instead of now' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l managed-ca -d 'The certificate comes from Cloudflare\'s managed CA, where the edge checks revocation: the store\'s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) the edge\'s cert_revoked is always false and local revocation is reported apart, as revoked_locally'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -259,7 +260,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l cert -d 'The client certificate (PEM or DER)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l ca -d 'Trust anchors: the CAs uploaded to Cloudflare (repeatable, bundles allowed; default: the store CA)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l chain -d 'Intermediate certificates the client sends' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l crl -d 'CRLs, PEM or DER (repeatable; the store\'s revocations are always used)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l crl -d 'CRLs, PEM or DER (repeatable; the store\'s revocations are always read). They say what is revoked locally; the edge applies them only with --managed-ca' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l at -d 'Validate at this time (RFC 3339) instead of now' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l path -d 'The request path (a ?query part goes to the query)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l url -d 'The whole URL, https://host/path?query' -r
@@ -268,7 +269,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l header -d 'A request header, "Name: value" (repeatable)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l ip -d 'The client IP address' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l port -d 'The edge server port' -r
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l normalize -d 'URL normalization applied to http.request.uri.path: rfc3986, cloudflare or off' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l normalize -d 'The zone\'s URL normalization of http.request.uri.path: rfc3986 (the default: never merges slashes), cloudflare (also `\\` to `/` and merged slashes; match your zone\'s setting) or off (the path as sent)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l set -d 'Override any field last, FIELD=VALUE (repeatable)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l expr -d 'One expression to test (action block)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l rules -d 'A rules file (mtlsctl.yaml format)' -r -F
@@ -279,6 +280,8 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_su
 always\t'Always colour'
 never\t'Never colour'"
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l no-cert -d 'The client sends no certificate'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l managed-ca -d 'The certificate comes from Cloudflare\'s managed CA, where the edge checks revocation: the store\'s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) the edge\'s cert_revoked is always false and local revocation is reported apart, as revoked_locally'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l allow-cert-files -d 'With --requests: a line\'s cert/chain may name a file (relative to the JSONL file\'s directory; regular files only). Without it only inline PEM is taken'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -293,6 +296,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l description -d 'The rule\'s description' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l rules -d 'Generate from every rule of a rules file instead' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l format -d 'Output: expression, json, terraform or yaml' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l crl -d 'With --block-revoked: also block what this CRL lists (repeatable, PEM or DER)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
@@ -300,7 +304,8 @@ never\t'Never colour'"
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l no-revocation-check -d 'Do not block revoked certificates'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l case-insensitive -d 'Match paths case-insensitively (lower())'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l entrypoint -d 'With --format json: wrap all rules as the entrypoint PUT body'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l save -d 'Append the rule to ./mtlsctl.yaml'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l save -d 'Append the rule to ./mtlsctl.yaml (with --block-revoked: replace the mtls_revoked_* rules)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l block-revoked -d 'Write the rules that block revoked certificates by serial (from the store\'s records and every --crl), for an uploaded CA whose revocations the edge never checks'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -311,6 +316,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l managed-ca -d 'The rules are for certificates of Cloudflare\'s managed CA, where the edge checks revocation (no `revoked-not-enforced` finding)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
