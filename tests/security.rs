@@ -1,0 +1,209 @@
+//! Regressions for the security review of 2026-12-04 (findings M1, M3, L2, L3, L9, L11):
+//! each test reproduces the finding with real files (made by `openssl` where the review did)
+//! and asserts the fixed behaviour.
+
+mod common;
+
+use std::process::Output;
+
+use common::{Env, assert_input_error};
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn write(env: &Env, name: &str, text: &str) {
+    std::fs::write(env.path(name), text).unwrap();
+}
+
+fn no_raw_escape(o: &Output, what: &str) {
+    for (stream, bytes) in [("stderr", &o.stderr), ("stdout", &o.stdout)] {
+        assert!(
+            !bytes.contains(&0x1b) && !bytes.contains(&0x07),
+            "{what}: raw ESC/BEL on {stream}: {:?}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+}
+
+/// A minimal `openssl ca` configuration, for `-gencrl`.
+fn ca_conf(env: &Env) {
+    write(
+        env,
+        "ca.cnf",
+        "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\ncrlnumber = crlnumber\ndefault_md = sha256\n",
+    );
+    write(env, "index.txt", "");
+    write(env, "crlnumber", "01\n");
+}
+
+/// `openssl req -new` with a fresh key: `(key, csr)` files named after `stem`.
+fn openssl_csr(env: &Env, stem: &str, newkey: &[&str], subj: &str, extra: &[&str]) {
+    let key = format!("{stem}.key");
+    let csr = format!("{stem}.csr");
+    let mut args = vec!["req", "-new"];
+    args.extend_from_slice(newkey);
+    args.extend_from_slice(&["-nodes", "-subj", subj, "-keyout", &key, "-out", &csr]);
+    args.extend_from_slice(extra);
+    env.openssl_ok(&args);
+}
+
+const P256: &[&str] = &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"];
+
+// ---------------------------------------------------------------------------------------
+// M3: terminal escapes from input files never reach the terminal raw.
+
+#[test]
+fn m3_crl_issuer_with_escapes_is_printed_escaped() {
+    let env = Env::new();
+    ca_conf(&env);
+    let cn = "/CN=CA\x1b]0;CRL-TITLE-PWNED\x07\x1b[41mX";
+    env.openssl_ok(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-subj",
+        cn,
+        "-keyout",
+        "escca.key",
+        "-out",
+        "escca.crt",
+        "-days",
+        "30",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+    ]);
+    openssl_csr(&env, "leaf", P256, "/CN=leaf", &[]);
+    write(
+        &env,
+        "leaf.ext",
+        "basicConstraints=critical,CA:FALSE\nextendedKeyUsage=clientAuth\nkeyUsage=digitalSignature\n",
+    );
+    env.openssl_ok(&[
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "escca.crt",
+        "-CAkey",
+        "escca.key",
+        "-set_serial",
+        "7",
+        "-days",
+        "10",
+        "-extfile",
+        "leaf.ext",
+        "-out",
+        "leaf.crt",
+    ]);
+    // An expired CRL: the warning names its issuer.
+    env.openssl_ok(&[
+        "ca",
+        "-config",
+        "ca.cnf",
+        "-gencrl",
+        "-keyfile",
+        "escca.key",
+        "-cert",
+        "escca.crt",
+        "-crl_lastupdate",
+        "20200101000000Z",
+        "-crl_nextupdate",
+        "20200102000000Z",
+        "-out",
+        "esc.crl",
+    ]);
+    let o = env.run(&[
+        "cert",
+        "verify",
+        "leaf.crt",
+        "--ca",
+        "escca.crt",
+        "--crl",
+        "esc.crl",
+    ]);
+    let e = stderr(&o);
+    assert!(e.contains("warning: CRL #0 from `"), "{e}");
+    assert!(e.contains("CRL-TITLE-PWNED"), "{e}");
+    no_raw_escape(&o, "expired CRL warning");
+
+    // A CRL with the same issuer name signed by another key: the error names the issuer.
+    env.openssl_ok(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-subj",
+        cn,
+        "-keyout",
+        "other.key",
+        "-out",
+        "other.crt",
+        "-days",
+        "30",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+    ]);
+    env.openssl_ok(&[
+        "ca",
+        "-config",
+        "ca.cnf",
+        "-gencrl",
+        "-keyfile",
+        "other.key",
+        "-cert",
+        "other.crt",
+        "-crldays",
+        "1",
+        "-out",
+        "forged.crl",
+    ]);
+    let o = env.run(&[
+        "cert",
+        "verify",
+        "leaf.crt",
+        "--ca",
+        "escca.crt",
+        "--crl",
+        "forged.crl",
+    ]);
+    assert_input_error(&o, "forged CRL");
+    assert!(stderr(&o).contains("CRL-TITLE-PWNED"), "{}", stderr(&o));
+    no_raw_escape(&o, "forged CRL error");
+}
+
+#[test]
+fn m3_pem_label_and_file_name_escapes_are_escaped_in_errors() {
+    let env = Env::new();
+    write(
+        &env,
+        "badlabel.pem",
+        "-----BEGIN \x1b]0;LABEL-PWNED\x07\x1b[44mX-----\nAAAA\n",
+    );
+    for cmd in [
+        &["cert", "inspect", "badlabel.pem"][..],
+        &["ski", "badlabel.pem"],
+        &["cert", "verify", "badlabel.pem", "--ca", "badlabel.pem"],
+    ] {
+        let o = env.run(cmd);
+        assert_input_error(&o, "bad label");
+        assert!(stderr(&o).contains("LABEL-PWNED"), "{}", stderr(&o));
+        no_raw_escape(&o, "bad label");
+    }
+    // The file name itself (quoted in the error) goes through the same escaping.
+    let o = env.run(&["cert", "inspect", "x\x1b]52;c;cGF3bmVk\x07.pem"]);
+    assert_input_error(&o, "escape in file name");
+    no_raw_escape(&o, "escape in file name");
+    // Two files to `ski`: each error is printed on its own line, escaped.
+    let o = env.run(&["ski", "badlabel.pem", "badlabel.pem"]);
+    assert_eq!(o.status.code(), Some(2));
+    no_raw_escape(&o, "ski with two files");
+}
