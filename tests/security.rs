@@ -207,3 +207,81 @@ fn m3_pem_label_and_file_name_escapes_are_escaped_in_errors() {
     assert_eq!(o.status.code(), Some(2));
     no_raw_escape(&o, "ski with two files");
 }
+
+// ---------------------------------------------------------------------------------------
+// L2: the PBKDF2 iteration cap holds for every PRF and cipher, checked before the KDF runs.
+
+/// An `ENCRYPTED PRIVATE KEY` whose PBES2 parameters say PBKDF2 with `prf` (an OID) and
+/// `iterations`, built with `openssl asn1parse -genconf` as the review did.
+fn hostile_key(env: &Env, name: &str, prf: &str, iterations: u64) {
+    let conf = format!(
+        "asn1 = SEQUENCE:epki\n\
+         [epki]\nalg = SEQUENCE:pbes2alg\ndata = FORMAT:HEX,OCTETSTRING:{data}\n\
+         [pbes2alg]\noid = OID:1.2.840.113549.1.5.13\nparams = SEQUENCE:pbes2params\n\
+         [pbes2params]\nkdf = SEQUENCE:kdf\nenc = SEQUENCE:enc\n\
+         [kdf]\noid = OID:1.2.840.113549.1.5.12\nparams = SEQUENCE:pbkdf2\n\
+         [pbkdf2]\nsalt = FORMAT:HEX,OCTETSTRING:000102030405060708090a0b0c0d0e0f\n\
+         iter = INTEGER:{iterations}\nprf = SEQUENCE:prf\n\
+         [prf]\noid = OID:{prf}\nnull = NULL\n\
+         [enc]\noid = OID:2.16.840.1.101.3.4.1.42\n\
+         iv = FORMAT:HEX,OCTETSTRING:000102030405060708090a0b0c0d0e0f\n",
+        data = "00".repeat(48),
+    );
+    let cnf = format!("{name}.cnf");
+    let der = format!("{name}.der");
+    write(env, &cnf, &conf);
+    env.openssl_ok(&["asn1parse", "-genconf", &cnf, "-out", &der, "-noout"]);
+    let bytes = std::fs::read(env.path(&der)).unwrap();
+    let pem = pem::encode(&pem::Pem::new("ENCRYPTED PRIVATE KEY", bytes));
+    write(env, name, &pem);
+}
+
+#[test]
+fn l2_iteration_cap_holds_for_hmac_sha224_and_every_prf() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca"]);
+    env.ok(&["cert", "create", "--cn", "e1"]);
+    // hmacWithSHA224 (outside aws-lc's fast path), SHA-1 and SHA-256 (inside it).
+    for (prf, name) in [
+        ("1.2.840.113549.2.8", "sha224.key"),
+        ("1.2.840.113549.2.7", "sha1.key"),
+        ("1.2.840.113549.2.9", "sha256.key"),
+    ] {
+        hostile_key(&env, name, prf, 4_000_000_000);
+        let dump = env.openssl_ok(&["asn1parse", "-in", name]);
+        assert!(dump.contains("EE6B2800"), "4e9 iterations: {dump}");
+        for args in [
+            &[
+                "cert", "export", "e1.crt", "--p12", "--key", name, "--out", "x.p12",
+            ][..],
+            &[
+                "cert",
+                "create",
+                "--cn",
+                "z",
+                "--issuer-cert",
+                "store/ca.crt",
+                "--issuer-key",
+                name,
+            ],
+        ] {
+            // Without the cap the SHA-224 case runs ~4e9 HMACs (an hour); the timeout only
+            // turns that regression into a failure instead of a hung test run.
+            let o = env
+                .cmd()
+                .env("MTLSCTL_CA_PASSWORD", "x")
+                .env("MTLSCTL_P12_PASSWORD", "y")
+                .args(args)
+                .timeout(std::time::Duration::from_secs(600))
+                .output()
+                .unwrap();
+            assert_input_error(&o, name);
+            let e = stderr(&o);
+            assert!(
+                e.contains("4000000000 iterations") && e.contains("10000000"),
+                "{name} {args:?}: {e}"
+            );
+        }
+    }
+    assert!(!env.path("x.p12").exists() && !env.path("z.crt").exists());
+}
