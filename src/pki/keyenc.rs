@@ -404,7 +404,7 @@ mod tests {
         let pem_text = encrypt_with_iterations(&key, "correct horse", 2048).unwrap();
         assert!(pem_text.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"));
         assert!(is_encrypted_pem(&pem_text));
-        assert_eq!(decrypt_pkcs8_pem(&pem_text, "correct horse").unwrap(), key);
+        assert_eq!(*decrypt_pkcs8_pem(&pem_text, "correct horse").unwrap(), key);
         for wrong in ["", "correct horsE", "x"] {
             assert!(matches!(
                 decrypt_pkcs8_pem(&pem_text, wrong),
@@ -422,7 +422,7 @@ mod tests {
         assert_eq!(pkcs8_v1(&v1).unwrap(), v1);
         let pem_text = encrypt_with_iterations(&v2, "pw", 1000).unwrap();
         let back = decrypt_pkcs8_pem(&pem_text, "pw").unwrap();
-        assert_eq!(back, v1);
+        assert_eq!(*back, v1);
         let reloaded = rcgen::KeyPair::try_from(back.as_slice()).unwrap();
         assert_eq!(
             rcgen::PublicKeyData::der_bytes(&reloaded),
