@@ -177,7 +177,7 @@ pub enum CertCommand {
     Export(ExportArgs),
     /// Issue a new certificate with the same subject, SANs and profile.
     #[command(
-        after_long_help = "Keeps the subject, SANs and profile; a new serial, a new validity (by default as long as the\nold certificate's) and a new key of the same type unless --reuse-key. When the store CA\nissued the old certificate, its index entry becomes `superseded` (or `revoked` with reason\nsuperseded under --revoke-old).\n\nEXAMPLES:\n  mtlsctl cert renew device-42.crt --force\n  mtlsctl cert renew device-42.crt --out device-42.new.crt --reuse-key --days 90"
+        after_long_help = "Keeps the subject, SANs and profile; a new serial, a new validity (by default as long as the\nold certificate's) and a new key of the same type unless --reuse-key. When the store CA\nissued the old certificate, its index entry becomes `superseded` (or `revoked` with reason\nsuperseded under --revoke-old).\n\nOnly a certificate the signing CA (store CA or --issuer-cert) issued is renewed; for the store\nCA the profile is the one its index recorded. An intermediate CA is renewed only with\n--intermediate. --reuse-key is refused for a certificate revoked with reason unspecified,\nkeyCompromise or cACompromise.\n\nEXAMPLES:\n  mtlsctl cert renew device-42.crt --force\n  mtlsctl cert renew device-42.crt --out device-42.new.crt --reuse-key --days 90\n  mtlsctl cert renew inter.crt --intermediate --out inter2.crt"
     )]
     Renew(RenewArgs),
 }
@@ -289,6 +289,9 @@ pub struct RenewArgs {
     /// Revoke the old certificate (default: record it as superseded).
     #[arg(long)]
     pub revoke_old: bool,
+    /// FILE is an intermediate CA and a new intermediate CA is meant (required for CA certificates).
+    #[arg(long)]
+    pub intermediate: bool,
     /// Validity.
     #[command(flatten)]
     pub validity: ValidityArgs,

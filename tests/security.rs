@@ -285,3 +285,192 @@ fn l2_iteration_cap_holds_for_hmac_sha224_and_every_prf() {
     }
     assert!(!env.path("x.p12").exists() && !env.path("z.crt").exists());
 }
+
+// ---------------------------------------------------------------------------------------
+// M1: `cert renew` re-certifies only what the signer issued, in the recorded profile.
+
+/// A root "Some Other Root" and, under it, `name`.crt/.key with the given extensions.
+fn foreign(env: &Env, name: &str, cn: &str, ext: &str) {
+    if !env.path("other-root.crt").exists() {
+        env.openssl_ok(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-subj",
+            "/CN=Some Other Root",
+            "-keyout",
+            "other-root.key",
+            "-out",
+            "other-root.crt",
+            "-days",
+            "30",
+        ]);
+    }
+    openssl_csr(env, name, P256, &format!("/CN={cn}"), &[]);
+    let extfile = format!("{name}.ext");
+    write(env, &extfile, ext);
+    env.openssl_ok(&[
+        "x509",
+        "-req",
+        "-in",
+        &format!("{name}.csr"),
+        "-CA",
+        "other-root.crt",
+        "-CAkey",
+        "other-root.key",
+        "-set_serial",
+        "99",
+        "-days",
+        "10",
+        "-extfile",
+        &extfile,
+        "-out",
+        &format!("{name}.crt"),
+    ]);
+}
+
+#[test]
+fn m1_renew_refuses_foreign_and_ca_certificates() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca"]);
+    // The review's reproduction: a CA:TRUE certificate from another root, with its key.
+    foreign(
+        &env,
+        "device",
+        "attacker-sub-ca",
+        "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n",
+    );
+    for extra in [
+        &[][..],
+        &["--intermediate"],
+        &["--reuse-key"],
+        &["--reuse-key", "--intermediate"],
+    ] {
+        let mut args = vec!["cert", "renew", "device.crt", "--out", "renewed.crt"];
+        args.extend_from_slice(extra);
+        let o = env.run(&args);
+        assert_input_error(&o, &format!("foreign CA {extra:?}"));
+        assert!(!env.path("renewed.crt").exists(), "{extra:?}");
+    }
+    let o = env.run(&[
+        "cert",
+        "renew",
+        "device.crt",
+        "--reuse-key",
+        "--intermediate",
+        "--out",
+        "r.crt",
+    ]);
+    assert!(
+        stderr(&o).contains("not issued by the signing CA"),
+        "{}",
+        stderr(&o)
+    );
+    // A client certificate from another CA is refused too.
+    foreign(
+        &env,
+        "stranger",
+        "stranger",
+        "basicConstraints=critical,CA:FALSE\nextendedKeyUsage=clientAuth\n",
+    );
+    let o = env.run(&[
+        "cert",
+        "renew",
+        "stranger.crt",
+        "--reuse-key",
+        "--out",
+        "s2.crt",
+    ]);
+    assert_input_error(&o, "foreign client");
+    assert!(
+        stderr(&o).contains("not issued by the signing CA"),
+        "{}",
+        stderr(&o)
+    );
+    // Nothing was added to the index: only the store CA.
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.path("store/index.json")).unwrap()).unwrap();
+    assert_eq!(
+        index["certificates"].as_array().unwrap().len(),
+        1,
+        "{index}"
+    );
+
+    // The store's own intermediate: only with --intermediate, and the report says so.
+    env.ok(&[
+        "cert",
+        "create",
+        "--intermediate",
+        "--out",
+        "inter.crt",
+        "--key-out",
+        "inter.key",
+    ]);
+    let o = env.run(&["cert", "renew", "inter.crt", "--out", "inter2.crt"]);
+    assert_input_error(&o, "intermediate without --intermediate");
+    assert!(stderr(&o).contains("--intermediate"), "{}", stderr(&o));
+    assert!(!env.path("inter2.crt").exists());
+    let out = env.ok(&[
+        "cert",
+        "renew",
+        "inter.crt",
+        "--intermediate",
+        "--out",
+        "inter2.crt",
+    ]);
+    assert!(out.contains("profile      intermediate CA"), "{out}");
+    let text = env.openssl_ok(&["x509", "-in", "inter2.crt", "-noout", "-text"]);
+    assert!(text.contains("CA:TRUE, pathlen:0"), "{text}");
+    // --intermediate on a client certificate is a mistake.
+    env.ok(&["cert", "create", "--cn", "alice"]);
+    assert_input_error(
+        &env.run(&[
+            "cert",
+            "renew",
+            "alice.crt",
+            "--intermediate",
+            "--out",
+            "a2.crt",
+        ]),
+        "client with --intermediate",
+    );
+    let out = env.ok(&["cert", "renew", "alice.crt", "--out", "a2.crt"]);
+    assert!(out.contains("profile      client certificate"), "{out}");
+}
+
+#[test]
+fn m1_reuse_key_refused_after_compromise_revocations() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca"]);
+    for (cn, reason) in [
+        ("kc", Some("keyCompromise")),
+        ("cac", Some("cACompromise")),
+        ("unspec", None),
+        ("moved", Some("affiliationChanged")),
+    ] {
+        env.ok(&["cert", "create", "--cn", cn]);
+        let crt = format!("{cn}.crt");
+        let mut args = vec!["cert", "revoke", crt.as_str()];
+        if let Some(r) = reason {
+            args.extend_from_slice(&["--reason", r]);
+        }
+        env.ok(&args);
+        let out = format!("{cn}2.crt");
+        let o = env.run(&["cert", "renew", &crt, "--reuse-key", "--out", &out]);
+        if cn == "moved" {
+            assert!(o.status.success(), "{cn}: {}", stderr(&o));
+            continue;
+        }
+        assert_input_error(&o, cn);
+        assert!(stderr(&o).contains("compromised"), "{cn}: {}", stderr(&o));
+        assert!(!env.path(&out).exists(), "{cn}");
+        // A new key is fine: the device gets a fresh certificate and key.
+        env.ok(&["cert", "renew", &crt, "--out", &out]);
+        let verify = env.run(&["cert", "verify", &out]);
+        assert!(verify.status.success(), "{cn}: {}", stderr(&verify));
+    }
+}

@@ -50,6 +50,18 @@ impl Profile {
         }
     }
 
+    /// The profile from its index / JSON spelling.
+    pub fn from_index(s: &str) -> Option<Profile> {
+        [Profile::RootCa, Profile::IntermediateCa, Profile::Client]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+    }
+
+    /// True for the CA profiles (root and intermediate).
+    pub fn is_ca(self) -> bool {
+        self != Profile::Client
+    }
+
     /// A human name.
     pub fn describe(self) -> &'static str {
         match self {
@@ -470,6 +482,22 @@ pub fn renewal_facts(der: &[u8]) -> Result<RenewalFacts, IssueError> {
         profile,
         lifetime,
     })
+}
+
+/// Refuses to renew a certificate that `issuer_der` did not sign: a renewal re-certifies the
+/// old subject (and, with a reused key, the old key), so the signer must have vouched for
+/// them once already. A certificate from another CA (even one with the same name) is refused.
+pub fn check_issued_by(old_der: &[u8], issuer_der: &[u8]) -> Result<(), IssueError> {
+    let old = cert::parse(old_der)
+        .map_err(|e| IssueError::Spec(format!("certificate to renew: {}", e.0)))?;
+    let ca = cert::parse(issuer_der).map_err(|e| IssueError::Issuer(e.0))?;
+    if cert::is_signed_by(&old, &ca) {
+        return Ok(());
+    }
+    Err(IssueError::Spec(format!(
+        "it was not issued by the signing CA ({}): mtlsctl renews only certificates that CA signed; issue a new one with `cert create` or `cert sign` instead",
+        super::dn::rfc2253(ca.subject())
+    )))
 }
 
 /// Parses a CSR (DER), verifies its self-signature and extracts subject, SANs and key.

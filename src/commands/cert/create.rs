@@ -434,6 +434,8 @@ fn report_all(ctx: &mut Ctx, reports: Vec<CreateReport>, many: bool) -> anyhow::
         }
     }
     if let Some(r) = reports.first() {
+        ctx.out
+            .line(format!("profile      {}", r.profile.describe()))?;
         ctx.out.line(format!("not_after    {}", r.not_after))?;
         ctx.out.line(format!("issuer_ski   {}", r.issuer_ski))?;
     }
