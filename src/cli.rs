@@ -374,7 +374,7 @@ pub struct ProfileArgs {
 #[derive(Debug, Args, Clone)]
 pub struct NameArgs {
     /// The common name (CN).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = parse_cn)]
     pub cn: Option<String>,
     /// Further subject attributes, e.g. "O=Acme,OU=Ops,C=US".
     #[arg(long, value_name = "DN")]
@@ -762,4 +762,8 @@ fn parse_p12_profile(s: &str) -> Result<P12Profile, String> {
 
 fn parse_duration(s: &str) -> Result<time::Duration, String> {
     crate::pki::spec::parse_duration(s.trim()).map_err(|e| e.to_string())
+}
+
+fn parse_cn(s: &str) -> Result<String, String> {
+    crate::pki::spec::parse_cn(s).map_err(|e| e.to_string())
 }

@@ -474,3 +474,129 @@ fn m1_reuse_key_refused_after_compromise_revocations() {
         assert!(verify.status.success(), "{cn}: {}", stderr(&verify));
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// L3: `cert sign` refuses what `cert create` refuses, and says what it certifies.
+
+#[test]
+fn l3_sign_refuses_weak_csrs_and_bad_names() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca"]);
+    let rsa1024: &[&str] = &["-newkey", "rsa:1024"];
+    let rsa2048: &[&str] = &["-newkey", "rsa:2048"];
+    // (file stem, key, subject, extra `openssl req` arguments, what the error says)
+    type Case<'a> = (&'a str, &'a [&'a str], String, Vec<&'a str>, &'a str);
+    let cases: Vec<Case> = vec![
+        (
+            "weak",
+            rsa1024,
+            "/CN=weak1024".into(),
+            vec!["-sha1"],
+            "SHA-1",
+        ),
+        (
+            "small",
+            rsa1024,
+            "/CN=small".into(),
+            vec!["-sha256"],
+            "1024 bits",
+        ),
+        ("sha1", rsa2048, "/CN=sha1".into(), vec!["-sha1"], "SHA-1"),
+        (
+            "esc-san",
+            P256,
+            "/CN=dev".into(),
+            vec!["-addext", "subjectAltName=DNS:a\x1b[2Jb.example"],
+            "control characters",
+        ),
+        (
+            "esc-cn",
+            P256,
+            "/CN=dev\x1b]0;PWNED\x07".into(),
+            vec![],
+            "control",
+        ),
+        (
+            "bidi-o",
+            P256,
+            "/O=gpj\u{202e}exe/CN=dev".into(),
+            vec!["-utf8"],
+            "bidirectional",
+        ),
+        (
+            "wild",
+            P256,
+            "/CN=dev".into(),
+            vec!["-addext", "subjectAltName=DNS:a*b.example"],
+            "not a valid DNS name",
+        ),
+        (
+            "bad-email",
+            P256,
+            "/CN=dev".into(),
+            vec!["-addext", "subjectAltName=email:no-at-sign"],
+            "email",
+        ),
+    ];
+    for (stem, key, subj, extra, why) in &cases {
+        openssl_csr(&env, stem, key, subj, extra);
+        let out = format!("{stem}.crt");
+        let o = env.run(&["cert", "sign", &format!("{stem}.csr"), "--out", &out]);
+        assert_input_error(&o, stem);
+        assert!(stderr(&o).contains(why), "{stem}: {}", stderr(&o));
+        no_raw_escape(&o, stem);
+        assert!(!env.path(&out).exists(), "{stem}");
+    }
+    // A good CSR: the subject and SANs certified are printed before signing.
+    openssl_csr(
+        &env,
+        "good",
+        rsa2048,
+        "/O=Acme/CN=good",
+        &["-addext", "subjectAltName=DNS:good.example,IP:10.0.0.7"],
+    );
+    let o = env.run(&["cert", "sign", "good.csr"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("certifying subject O=Acme, CN=good with SANs DNS:good.example, IP:10.0.0.7"),
+        "{}",
+        stderr(&o)
+    );
+    // `--cn` and URI/email `--san` are checked like `--subject`.
+    for args in [
+        &[
+            "cert",
+            "sign",
+            "good.csr",
+            "--out",
+            "c1.crt",
+            "--cn",
+            "x\x1b[2Jy",
+        ][..],
+        &[
+            "cert",
+            "sign",
+            "good.csr",
+            "--out",
+            "c1.crt",
+            "--san",
+            "spiffe://a\x1bb",
+        ],
+        &[
+            "cert",
+            "sign",
+            "good.csr",
+            "--out",
+            "c1.crt",
+            "--san",
+            "a\x07@b.example",
+        ],
+        &["cert", "create", "--cn", "dev\u{202e}", "--out", "c1.crt"],
+        &["cert", "csr", "--cn", "dev\x1b", "--out", "c1.csr"],
+    ] {
+        let o = env.run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(!env.path("c1.crt").exists() && !env.path("c1.csr").exists());
+    }
+}

@@ -500,7 +500,20 @@ pub fn check_issued_by(old_der: &[u8], issuer_der: &[u8]) -> Result<(), IssueErr
     )))
 }
 
+/// Signature algorithms refused on a CSR: MD5 and SHA-1 with RSA, ECDSA and DSA.
+const WEAK_SIGNATURES: &[&str] = &[
+    "1.2.840.113549.1.1.4",
+    "1.2.840.113549.1.1.5",
+    "1.3.14.3.2.29",
+    "1.2.840.10045.4.1",
+    "1.2.840.10040.4.3",
+];
+
 /// Parses a CSR (DER), verifies its self-signature and extracts subject, SANs and key.
+///
+/// Refused like `cert create` refuses them: SHA-1/MD5 signatures, keys other than P-256,
+/// P-384, Ed25519 and RSA of at least 2048 bits, and subject values or SANs that `--subject`
+/// and `--san` would refuse (control characters, invalid DNS names...).
 pub fn read_csr(der: &[u8]) -> Result<VerifiedCsr, IssueError> {
     use x509_parser::certification_request::X509CertificationRequest;
     use x509_parser::extensions::ParsedExtension;
@@ -517,13 +530,24 @@ pub fn read_csr(der: &[u8]) -> Result<VerifiedCsr, IssueError> {
         &csr.signature_value,
         csr.certification_request_info.raw,
     );
+    // What `cert create` refuses, a CSR does not obtain: weak hashes and small RSA keys.
+    let sig_alg = csr.signature_algorithm.algorithm.to_id_string();
+    if WEAK_SIGNATURES.contains(&sig_alg.as_str()) {
+        return Err(bad(format!(
+            "it is signed with SHA-1 or MD5 ({sig_alg}); make a new CSR with SHA-256 (openssl req -sha256)"
+        )));
+    }
     if !signed {
         return Err(bad(
             "its signature does not verify: it was not signed by the key it carries".into(),
         ));
     }
     let info = &csr.certification_request_info;
+    super::keys::check_certifiable(&info.subject_pki).map_err(|e| bad(e.to_string()))?;
     let subject = subject_of(&info.subject, &bad)?;
+    for (attr, value) in &subject.entries {
+        super::spec::check_value(attr, value).map_err(|e| bad(e.to_string()))?;
+    }
     let mut sans = Vec::new();
     let mut asked_for_ca = false;
     if let Some(exts) = csr.requested_extensions() {
@@ -536,6 +560,9 @@ pub fn read_csr(der: &[u8]) -> Result<VerifiedCsr, IssueError> {
                 _ => {}
             }
         }
+    }
+    for san in &sans {
+        san.check().map_err(|e| bad(e.to_string()))?;
     }
     let public_key = rcgen::SubjectPublicKeyInfo::from_der(info.subject_pki.raw)
         .map_err(|e| bad(format!("unsupported public key: {e}")))?;

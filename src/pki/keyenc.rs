@@ -194,25 +194,11 @@ fn key_block(pem_text: &str) -> Result<pem::Pem, KeyEncError> {
 pub fn decrypt_pkcs8_der(der: &[u8], password: &str) -> Result<Zeroizing<Vec<u8>>, KeyEncError> {
     let info = EncryptedPrivateKeyInfo::from_der(der).map_err(|e| unparsed(der, e))?;
     let plain = match &info.encryption_algorithm {
-        pkcs5::EncryptionScheme::Pbes2(params) => match {
+        pkcs5::EncryptionScheme::Pbes2(params) => {
             // Before any KDF runs, whatever the PRF and cipher: the file decides the work.
             check_kdf_cost(params)?;
-            fast_path(params)?
-        } {
-            Some(fast) => Zeroizing::new(fast.decrypt(password, info.encrypted_data)?),
-            None => {
-                Zeroizing::new(params.decrypt(password, info.encrypted_data).map_err(
-                    |e| match e {
-                        // pkcs5 0.7 reports a bad CBC padding (a wrong password) from its
-                        // decryptor as `EncryptFailed`; newer versions say `DecryptFailed`.
-                        pkcs5::Error::DecryptFailed | pkcs5::Error::EncryptFailed => {
-                            KeyEncError::WrongPassword
-                        }
-                        other => KeyEncError::Unsupported(other.to_string()),
-                    },
-                )?)
-            }
-        },
+            decrypt_pbes2(params, password, info.encrypted_data)?
+        }
         pkcs5::EncryptionScheme::Pbes1(alg) => {
             return Err(KeyEncError::Unsupported(format!(
                 "PBES1 ({})",
@@ -229,6 +215,23 @@ pub fn decrypt_pkcs8_der(der: &[u8], password: &str) -> Result<Zeroizing<Vec<u8>
         return Err(KeyEncError::WrongPassword);
     }
     Ok(plain)
+}
+
+/// Decrypts PBES2 data whose KDF cost was checked: aws-lc for the common variants, else pkcs5.
+fn decrypt_pbes2(
+    params: &pbes2::Parameters<'_>,
+    password: &str,
+    data: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, KeyEncError> {
+    Ok(match fast_path(params)? {
+        Some(fast) => Zeroizing::new(fast.decrypt(password, data)?),
+        None => Zeroizing::new(params.decrypt(password, data).map_err(|e| match e {
+            // pkcs5 0.7 reports a bad CBC padding (a wrong password) from its
+            // decryptor as `EncryptFailed`; newer versions say `DecryptFailed`.
+            pkcs5::Error::DecryptFailed | pkcs5::Error::EncryptFailed => KeyEncError::WrongPassword,
+            other => KeyEncError::Unsupported(other.to_string()),
+        })?),
+    })
 }
 
 /// Whether `pem_text` holds an encrypted private key (PKCS#8 or OpenSSL's traditional format).

@@ -14,8 +14,9 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-/// Whether a character must not reach a terminal unescaped.
-fn is_dangerous(c: char) -> bool {
+/// Whether a character must not reach a terminal unescaped (also what `pki::spec` refuses in
+/// names it accepts for a certificate).
+pub fn is_dangerous(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
