@@ -600,3 +600,297 @@ fn l3_sign_refuses_weak_csrs_and_bad_names() {
         assert!(!env.path("c1.crt").exists() && !env.path("c1.csr").exists());
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// L9: issuance fails closed; revoke-by-file checks the signature; a replaced CA is kept.
+
+fn mode(p: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn l9_no_intermediate_under_pathlen_zero_and_constraints_checked() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca"]);
+    env.ok(&[
+        "cert",
+        "create",
+        "--intermediate",
+        "--out",
+        "i1.crt",
+        "--key-out",
+        "i1.key",
+    ]);
+    let o = env.run(&[
+        "cert",
+        "create",
+        "--intermediate",
+        "--issuer-cert",
+        "i1.crt",
+        "--issuer-key",
+        "i1.key",
+        "--out",
+        "i2.crt",
+        "--key-out",
+        "i2.key",
+    ]);
+    assert_input_error(&o, "intermediate under pathlen 0");
+    assert!(
+        stderr(&o).contains("pathLenConstraint is 0"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!env.path("i2.crt").exists() && !env.path("i2.key").exists());
+    // Client certificates under it are still fine, and openssl agrees they verify.
+    env.ok(&[
+        "cert",
+        "create",
+        "--cn",
+        "leaf",
+        "--issuer-cert",
+        "i1.crt",
+        "--issuer-key",
+        "i1.key",
+    ]);
+    env.openssl_ok(&[
+        "verify",
+        "-purpose",
+        "sslclient",
+        "-CAfile",
+        "store/ca.crt",
+        "-untrusted",
+        "i1.crt",
+        "leaf.crt",
+    ]);
+
+    // Name constraints: a SAN outside the permitted subtree is refused; inside is issued.
+    env.openssl_ok(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-subj",
+        "/CN=Constrained CA",
+        "-keyout",
+        "nc.key",
+        "-out",
+        "nc.crt",
+        "-days",
+        "30",
+        "-addext",
+        "nameConstraints=critical,permitted;DNS:acme.com,excluded;DNS:bad.acme.com",
+    ]);
+    for (san, ok) in [
+        ("dev.acme.com", true),
+        ("evil.com", false),
+        ("x.bad.acme.com", false),
+        ("10.0.0.1", true),
+    ] {
+        let o = env.run(&[
+            "cert",
+            "create",
+            "--cn",
+            "nc",
+            "--san",
+            san,
+            "--issuer-cert",
+            "nc.crt",
+            "--issuer-key",
+            "nc.key",
+            "--out",
+            "nc-leaf.crt",
+            "--key-out",
+            "nc-leaf.key",
+            "--force",
+            "--days",
+            "10",
+        ]);
+        if ok {
+            assert!(o.status.success(), "{san}: {}", stderr(&o));
+            env.openssl_ok(&[
+                "verify",
+                "-purpose",
+                "sslclient",
+                "-CAfile",
+                "nc.crt",
+                "nc-leaf.crt",
+            ]);
+        } else {
+            assert_input_error(&o, san);
+            assert!(
+                stderr(&o).contains("name constraints"),
+                "{san}: {}",
+                stderr(&o)
+            );
+        }
+    }
+
+    // An issuer that is not valid yet is refused.
+    ca_conf(&env);
+    write(
+        &env,
+        "ca.cnf",
+        "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\n\
+         default_md = sha256\npolicy = p\nunique_subject = no\n[p]\ncommonName = supplied\n\
+         [v3]\nbasicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\n\
+         subjectKeyIdentifier = hash\n",
+    );
+    write(&env, "serial", "1000\n");
+    openssl_csr(&env, "future", P256, "/CN=Future CA", &[]);
+    env.openssl_ok(&[
+        "ca",
+        "-batch",
+        "-config",
+        "ca.cnf",
+        "-selfsign",
+        "-keyfile",
+        "future.key",
+        "-in",
+        "future.csr",
+        "-startdate",
+        "20990101000000Z",
+        "-enddate",
+        "20991231000000Z",
+        "-extensions",
+        "v3",
+        "-notext",
+        "-out",
+        "future.crt",
+    ]);
+    let o = env.run(&[
+        "cert",
+        "create",
+        "--cn",
+        "early",
+        "--issuer-cert",
+        "future.crt",
+        "--issuer-key",
+        "future.key",
+    ]);
+    assert_input_error(&o, "not yet valid issuer");
+    assert!(stderr(&o).contains("not valid yet"), "{}", stderr(&o));
+    assert!(!env.path("early.crt").exists());
+}
+
+#[test]
+fn l9_revoke_by_file_needs_the_store_ca_signature() {
+    let env = Env::new();
+    env.ok(&[
+        "cert",
+        "create",
+        "--ca",
+        "--subject",
+        "O=Acme",
+        "--cn",
+        "Acme CA",
+    ]);
+    env.ok(&["cert", "create", "--cn", "victim"]);
+    let serial = env.openssl_ok(&["x509", "-in", "victim.crt", "-noout", "-serial"]);
+    let serial = serial.trim().trim_start_matches("serial=").to_string();
+    let ski_text = env.openssl_ok(&[
+        "x509",
+        "-in",
+        "store/ca.crt",
+        "-noout",
+        "-ext",
+        "subjectKeyIdentifier",
+    ]);
+    let ski = ski_text.lines().nth(1).unwrap().trim().to_string();
+    // A look-alike CA: same name, same SKI, another key; it "issues" the victim's serial.
+    env.openssl_ok(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-subj",
+        "/O=Acme/CN=Acme CA",
+        "-keyout",
+        "fake.key",
+        "-out",
+        "fake.crt",
+        "-days",
+        "30",
+        "-addext",
+        &format!("subjectKeyIdentifier={ski}"),
+    ]);
+    openssl_csr(&env, "forged", P256, "/CN=forged", &[]);
+    write(
+        &env,
+        "forged.ext",
+        "authorityKeyIdentifier=keyid\nbasicConstraints=CA:FALSE\n",
+    );
+    env.openssl_ok(&[
+        "x509",
+        "-req",
+        "-in",
+        "forged.csr",
+        "-CA",
+        "fake.crt",
+        "-CAkey",
+        "fake.key",
+        "-set_serial",
+        &format!("0x{serial}"),
+        "-days",
+        "10",
+        "-extfile",
+        "forged.ext",
+        "-out",
+        "forged.crt",
+    ]);
+    let o = env.run(&["cert", "revoke", "forged.crt", "--reason", "keyCompromise"]);
+    assert_input_error(&o, "forged file");
+    assert!(
+        stderr(&o).contains("signature does not verify"),
+        "{}",
+        stderr(&o)
+    );
+    let list = env.ok(&["cert", "list", "--status", "revoked", "--json"]);
+    assert!(!list.contains("victim"), "{list}");
+    // The real file still revokes.
+    env.ok(&["cert", "revoke", "victim.crt"]);
+}
+
+#[test]
+fn l9_replacing_the_store_ca_keeps_a_backup() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca"]);
+    let old_key = std::fs::read(env.path("store/ca.key")).unwrap();
+    let old_crt = std::fs::read(env.path("store/ca.crt")).unwrap();
+    env.ok(&["cert", "create", "--cn", "old-device"]);
+    let o = env.run(&["cert", "create", "--ca", "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains(".bak"), "{}", stderr(&o));
+    let mut baks: Vec<String> = std::fs::read_dir(env.store())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".bak"))
+        .collect();
+    baks.sort();
+    assert_eq!(baks.len(), 2, "{baks:?}");
+    assert!(
+        baks[0].starts_with("ca.crt.") && baks[1].starts_with("ca.key."),
+        "{baks:?}"
+    );
+    for name in &baks {
+        assert_eq!(mode(&env.store().join(name)), 0o600, "{name}");
+    }
+    assert_eq!(std::fs::read(env.store().join(&baks[1])).unwrap(), old_key);
+    assert_eq!(std::fs::read(env.store().join(&baks[0])).unwrap(), old_crt);
+    assert_ne!(std::fs::read(env.path("store/ca.key")).unwrap(), old_key);
+    // The backup is the old CA: it still verifies what it issued.
+    env.openssl_ok(&[
+        "verify",
+        "-purpose",
+        "sslclient",
+        "-CAfile",
+        &format!("store/{}", baks[0]),
+        "old-device.crt",
+    ]);
+}

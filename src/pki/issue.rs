@@ -261,6 +261,7 @@ pub fn issue(
             if ca.public_key().raw != issuer.key.subject_public_key_info().as_slice() {
                 return Err(IssueError::KeyMismatch);
             }
+            check_issuer_allows(&ca, spec, now)?;
             let ca_ski = match cert::ski(&ca) {
                 Some(s) => s.to_vec(),
                 None => cert::key_id_method1(ca.public_key().raw)
@@ -306,6 +307,156 @@ pub fn issue(
         not_after: spec.not_after,
         der,
     })
+}
+
+/// Refuses what a verifier would reject anyway, so mtlsctl never hands out a certificate that
+/// cannot verify (fail closed at issuance): a CA under an issuer whose pathLenConstraint is 0,
+/// an issuer that is not valid yet, and SANs outside the issuer's name constraints.
+fn check_issuer_allows(
+    ca: &x509_parser::certificate::X509Certificate<'_>,
+    spec: &CertSpec,
+    now: OffsetDateTime,
+) -> Result<(), IssueError> {
+    if spec.profile.is_ca()
+        && let Ok(Some(bc)) = ca.basic_constraints()
+        && bc.value.path_len_constraint == Some(0)
+    {
+        return Err(IssueError::Issuer(
+            "its pathLenConstraint is 0: it may sign client certificates but no further CA (an intermediate under it would fail with \"path length constraint exceeded\"); sign the intermediate with the root instead".into(),
+        ));
+    }
+    let not_before = ca.validity().not_before.to_datetime();
+    if not_before > now {
+        return Err(IssueError::Issuer(format!(
+            "it is not valid yet (notBefore {not_before})"
+        )));
+    }
+    let constraints = ca
+        .name_constraints()
+        .map_err(|e| IssueError::Issuer(format!("unreadable name constraints: {e}")))?;
+    if let Some(nc) = constraints {
+        check_name_constraints(nc.value, &spec.sans)?;
+    }
+    Ok(())
+}
+
+/// RFC 5280 §4.2.1.10 for the SAN types mtlsctl writes: each SAN must lie in a permitted
+/// subtree of its type (when the issuer has any of that type) and in no excluded subtree.
+/// Constraints of other types (directoryName, otherName...) are not evaluated, so they refuse.
+fn check_name_constraints(
+    nc: &x509_parser::extensions::NameConstraints<'_>,
+    sans: &[San],
+) -> Result<(), IssueError> {
+    use x509_parser::extensions::GeneralName;
+    let permitted: Vec<&GeneralName<'_>> = nc
+        .permitted_subtrees
+        .iter()
+        .flatten()
+        .map(|t| &t.base)
+        .collect();
+    let excluded: Vec<&GeneralName<'_>> = nc
+        .excluded_subtrees
+        .iter()
+        .flatten()
+        .map(|t| &t.base)
+        .collect();
+    for base in permitted.iter().chain(&excluded) {
+        if !matches!(
+            base,
+            GeneralName::DNSName(_)
+                | GeneralName::IPAddress(_)
+                | GeneralName::RFC822Name(_)
+                | GeneralName::URI(_)
+        ) {
+            return Err(IssueError::Issuer(format!(
+                "it has a name constraint on {base}, which mtlsctl does not evaluate; refusing rather than issuing a certificate that may not verify"
+            )));
+        }
+    }
+    // (constraint, san) -> Some(matches) when they are of the same type.
+    let applies = |base: &GeneralName<'_>, san: &San| -> Option<bool> {
+        Some(match (base, san) {
+            (GeneralName::DNSName(c), San::Dns(d)) => dns_within(d, c),
+            (GeneralName::IPAddress(c), San::Ip(ip)) => ip_within(ip, c),
+            (GeneralName::RFC822Name(c), San::Email(e)) => email_within(e, c),
+            (GeneralName::URI(c), San::Uri(u)) => uri_host(u).is_some_and(|h| host_within(h, c)),
+            _ => return None,
+        })
+    };
+    for san in sans {
+        if excluded.iter().any(|b| applies(b, san) == Some(true)) {
+            return Err(IssueError::Spec(format!(
+                "the SAN {san} is excluded by the issuer's name constraints"
+            )));
+        }
+        let same_type: Vec<bool> = permitted.iter().filter_map(|b| applies(b, san)).collect();
+        if !same_type.is_empty() && !same_type.contains(&true) {
+            return Err(IssueError::Spec(format!(
+                "the SAN {san} is outside the issuer's permitted name constraints"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A DNS name within a dNSName constraint: equal to it or a subdomain (a leading `.` means
+/// subdomains only), case-insensitive.
+fn dns_within(name: &str, constraint: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let c = constraint.to_ascii_lowercase();
+    if c.is_empty() {
+        return true;
+    }
+    match c.strip_prefix('.') {
+        Some(_) => name.ends_with(&c),
+        None => name == c || name.ends_with(&format!(".{c}")),
+    }
+}
+
+/// A host within a URI constraint: equal to it, or a subdomain when it starts with `.`.
+fn host_within(host: &str, constraint: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    let c = constraint.to_ascii_lowercase();
+    match c.strip_prefix('.') {
+        Some(_) => host.ends_with(&c),
+        None => host == c,
+    }
+}
+
+/// The host of `scheme://host[:port]/...`, if there is one.
+fn uri_host(uri: &str) -> Option<&str> {
+    let rest = uri.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = host.split(':').next()?;
+    (!host.is_empty()).then_some(host)
+}
+
+/// An email within an rfc822Name constraint: a full address, a host, or `.domain`.
+fn email_within(email: &str, constraint: &str) -> bool {
+    if constraint.contains('@') {
+        return email.eq_ignore_ascii_case(constraint);
+    }
+    let Some((_, domain)) = email.rsplit_once('@') else {
+        return false;
+    };
+    host_within(domain, constraint)
+}
+
+/// An IP address within an iPAddress constraint (address then mask, 8 or 32 bytes).
+fn ip_within(ip: &std::net::IpAddr, constraint: &[u8]) -> bool {
+    let addr: Vec<u8> = match ip {
+        std::net::IpAddr::V4(v4) => v4.octets().to_vec(),
+        std::net::IpAddr::V6(v6) => v6.octets().to_vec(),
+    };
+    if constraint.len() != addr.len() * 2 {
+        return false;
+    }
+    let (base, mask) = constraint.split_at(addr.len());
+    addr.iter()
+        .zip(base)
+        .zip(mask)
+        .all(|((a, b), m)| a & m == b & m)
 }
 
 /// Rebuilds an rcgen name from a parsed one, keeping each value's string type, so the new
@@ -572,4 +723,33 @@ pub fn read_csr(der: &[u8]) -> Result<VerifiedCsr, IssueError> {
         public_key,
         asked_for_ca,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_constraint_matching() {
+        assert!(dns_within("a.acme.com", "acme.com"));
+        assert!(dns_within("ACME.com", "acme.com"));
+        assert!(dns_within("*.acme.com", "acme.com"));
+        assert!(!dns_within("evilacme.com", "acme.com"));
+        assert!(!dns_within("acme.com", ".acme.com"));
+        assert!(dns_within("x.acme.com", ".acme.com"));
+        assert!(email_within("ops@acme.com", "acme.com"));
+        assert!(!email_within("ops@x.acme.com", "acme.com"));
+        assert!(email_within("ops@x.acme.com", ".acme.com"));
+        assert!(email_within("OPS@acme.com", "ops@acme.com"));
+        assert_eq!(uri_host("spiffe://acme.com/device/1"), Some("acme.com"));
+        assert_eq!(uri_host("https://u@h.example:8443/x"), Some("h.example"));
+        assert_eq!(uri_host("urn:x"), None);
+        let v4 = "10.1.2.3".parse().unwrap();
+        assert!(ip_within(&v4, &[10, 0, 0, 0, 255, 0, 0, 0]));
+        assert!(!ip_within(&v4, &[11, 0, 0, 0, 255, 0, 0, 0]));
+        assert!(!ip_within(
+            &"::1".parse().unwrap(),
+            &[10, 0, 0, 0, 255, 0, 0, 0]
+        ));
+    }
 }

@@ -264,7 +264,7 @@ fn create_root(
         let exists = ctx.store.has_ca()?;
         if exists && !args.force {
             anyhow::bail!(
-                "the store {} already has a CA; use --force to replace it (certificates it issued will no longer verify against the new one), or --out to write a CA elsewhere",
+                "the store {} already has a CA; use --force to replace it (the old one is kept as ca.key/ca.crt.<time>.bak; certificates it issued will no longer verify against the new one), or --out to write a CA elsewhere",
                 ctx.store.root().display()
             );
         }
@@ -274,6 +274,9 @@ fn create_root(
         } else {
             None
         };
+        if exists {
+            backup_store_ca(ctx)?;
+        }
         let created = create_store_ca(
             ctx,
             Some(subject),
@@ -336,6 +339,30 @@ fn create_root(
             )?
         },
     )
+}
+
+/// Before `cert create --ca --force` replaces the store CA: copies `ca.key` and `ca.crt` to
+/// `ca.key.<UTC time>.bak` and `ca.crt.<UTC time>.bak` in the store (0600, never replacing a
+/// file), so the old CA can still be restored to revoke what it issued and sign its CRLs.
+fn backup_store_ca(ctx: &Ctx) -> anyhow::Result<()> {
+    let stamp = ctx.now.format(time::macros::format_description!(
+        "[year][month][day]T[hour][minute][second]Z"
+    ))?;
+    let root = ctx.store.root();
+    let key = zeroize::Zeroizing::new(crate::pki::load::read_bytes(&ctx.store.ca_key_path())?);
+    let cert = crate::pki::load::read_bytes(&ctx.store.ca_cert_path())?;
+    let key_bak = root.join(format!("ca.key.{stamp}.bak"));
+    let cert_bak = root.join(format!("ca.crt.{stamp}.bak"));
+    let mut files = FileSet::new(false);
+    files.add(&key_bak, key.to_vec(), SECRET_MODE);
+    files.add(&cert_bak, cert, SECRET_MODE);
+    files.commit()?;
+    ctx.out.status(format!(
+        "the old CA is kept as {} and {}: certificates it issued no longer verify against the new CA; to revoke them or publish their CRL, put these files back as ca.key and ca.crt",
+        key_bak.display(),
+        cert_bak.display()
+    ));
+    Ok(())
 }
 
 fn default_ca_cn() -> String {
