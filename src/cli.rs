@@ -172,7 +172,7 @@ pub enum CertCommand {
     Revoke(RevokeArgs),
     /// Export a certificate and its key as PKCS#12 for phones and devices.
     #[command(
-        after_long_help = "The password comes from --password-file, MTLSCTL_P12_PASSWORD, or a prompt on a terminal;\nnever from the command line. The file is written 0600. Profiles: modern (AES-256-CBC,\nPBKDF2-SHA256, HMAC-SHA256 MAC) and legacy (3DES, SHA-1 MAC) for the iOS and Android\ninstallers that reject AES. The chain defaults to the store CA when it issued FILE.\n\nEXAMPLES:\n  mtlsctl cert export device-42.crt --p12 --password-file pw.txt\n  MTLSCTL_P12_PASSWORD=... mtlsctl cert export phone.crt --p12 --profile legacy --out phone.p12"
+        after_long_help = "The password comes from --password-file, MTLSCTL_P12_PASSWORD, or a prompt on a terminal;\nnever from the command line. The file is written 0600. Profiles: modern (AES-256-CBC,\nPBKDF2-SHA256, HMAC-SHA256 MAC, 200,000 iterations) and legacy (3DES, SHA-1 MAC, 2048\niterations) for the iOS and Android installers that reject AES. legacy is weak: use it only\nto carry the file to a phone, with a strong password, and delete the file afterwards (a\nwarning says so each time). The chain defaults to the store CA when it issued FILE.\n\nEXAMPLES:\n  mtlsctl cert export device-42.crt --p12 --password-file pw.txt\n  MTLSCTL_P12_PASSWORD=... mtlsctl cert export phone.crt --p12 --profile legacy --out phone.p12"
     )]
     Export(ExportArgs),
     /// Issue a new certificate with the same subject, SANs and profile.
@@ -263,7 +263,7 @@ pub struct ExportArgs {
     /// Chain certificates to include (default: the store CA when it issued the certificate).
     #[arg(long, value_name = "FILE")]
     pub chain: Option<PathBuf>,
-    /// PKCS#12 profile: modern (AES-256, PBKDF2-SHA256) or legacy (3DES, SHA-1 MAC; older iOS/Android).
+    /// PKCS#12 profile: modern (AES-256, PBKDF2-SHA256) or legacy (3DES, SHA-1 MAC: weak, transport to phones only).
     #[arg(long, value_name = "PROFILE", default_value = "modern", value_parser = parse_p12_profile)]
     pub profile: P12Profile,
     /// Output file (default: next to the certificate, .p12).
@@ -433,7 +433,7 @@ pub struct CreateArgs {
     /// Replace existing files.
     #[arg(long)]
     pub force: bool,
-    /// Encrypt the new private key (PKCS#8, PBES2 AES-256); password from --password-file or MTLSCTL_CA_PASSWORD.
+    /// Encrypt the new private key (PKCS#8, PBES2 AES-256); password from --password-file, MTLSCTL_NEW_KEY_PASSWORD or MTLSCTL_CA_PASSWORD.
     #[arg(long)]
     pub encrypt_key: bool,
     /// Read key passwords from this file (first line): for --encrypt-key and an encrypted issuer key.

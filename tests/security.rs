@@ -894,3 +894,217 @@ fn l9_replacing_the_store_ca_keeps_a_backup() {
         "old-device.crt",
     ]);
 }
+
+// ---------------------------------------------------------------------------------------
+// L11: secret hygiene and PKCS#12 parameters.
+
+#[test]
+fn l11_legacy_profile_warns_and_modern_uses_more_iterations() {
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca"]);
+    env.ok(&["cert", "create", "--cn", "phone"]);
+    let export = |profile: &str, out: &str| {
+        env.cmd()
+            .env("MTLSCTL_P12_PASSWORD", "transfer-secret")
+            .args([
+                "cert",
+                "export",
+                "phone.crt",
+                "--p12",
+                "--profile",
+                profile,
+                "--out",
+                out,
+            ])
+            .output()
+            .unwrap()
+    };
+    let o = export("legacy", "legacy.p12");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("warning: legacy PKCS#12 profile: 3DES and a SHA-1 MAC")
+            && stderr(&o).contains("transport")
+            && stderr(&o).contains("strong password"),
+        "{}",
+        stderr(&o)
+    );
+    let o = export("modern", "modern.p12");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let info = |file: &str| {
+        let o = env.openssl(&[
+            "pkcs12",
+            "-info",
+            "-noout",
+            "-in",
+            file,
+            "-passin",
+            "pass:transfer-secret",
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    };
+    let modern = info("modern.p12");
+    assert!(modern.contains("MAC: sha256, Iteration 200000"), "{modern}");
+    assert!(modern.contains("AES-256-CBC, Iteration 200000"), "{modern}");
+    let legacy = info("legacy.p12");
+    assert!(legacy.contains("MAC: sha1, Iteration 2048"), "{legacy}");
+    // --help says it too.
+    let help = env.ok(&["cert", "export", "--help"]);
+    assert!(
+        help.contains("legacy is weak") && help.contains("transport"),
+        "{help}"
+    );
+}
+
+#[test]
+fn l11_non_utf8_password_variable_is_invalid_not_unset() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = Env::new();
+    env.ok(&["cert", "create", "--ca"]);
+    env.ok(&["cert", "create", "--cn", "d"]);
+    let bad = std::ffi::OsStr::from_bytes(b"caf\xe9");
+    let o = env
+        .cmd()
+        .env("MTLSCTL_P12_PASSWORD", bad)
+        .args(["cert", "export", "d.crt", "--p12"])
+        .output()
+        .unwrap();
+    assert_input_error(&o, "non-UTF-8 P12 password");
+    let e = stderr(&o);
+    assert!(
+        e.contains("MTLSCTL_P12_PASSWORD is set but is not valid UTF-8"),
+        "{e}"
+    );
+    assert!(!env.path("d.p12").exists());
+    let o = env
+        .cmd()
+        .env("MTLSCTL_CA_PASSWORD", bad)
+        .args([
+            "cert",
+            "create",
+            "--ca",
+            "--encrypt-key",
+            "--out",
+            "r.crt",
+            "--key-out",
+            "r.key",
+        ])
+        .output()
+        .unwrap();
+    assert_input_error(&o, "non-UTF-8 CA password");
+    assert!(
+        stderr(&o).contains("MTLSCTL_CA_PASSWORD is set but is not valid UTF-8"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!env.path("r.key").exists());
+}
+
+#[test]
+fn l11_intermediate_key_password_reuse_is_flagged_and_avoidable() {
+    let env = Env::new();
+    let run = |vars: &[(&str, &str)], args: &[&str]| {
+        let mut c = env.cmd();
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        let o = c.args(args).output().unwrap();
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stderr(&o)
+    };
+    run(
+        &[("MTLSCTL_CA_PASSWORD", "root-pw")],
+        &["cert", "create", "--ca", "--encrypt-key"],
+    );
+    let inter = [
+        "cert",
+        "create",
+        "--intermediate",
+        "--encrypt-key",
+        "--out",
+        "i.crt",
+        "--key-out",
+        "i.key",
+        "--days",
+        "30",
+    ];
+    // The one variable opens the root and encrypts the intermediate: warned.
+    let e = run(&[("MTLSCTL_CA_PASSWORD", "root-pw")], &inter);
+    assert!(e.contains("same password as the issuer's key"), "{e}");
+    assert!(
+        env.openssl(&["pkey", "-in", "i.key", "-passin", "pass:root-pw", "-noout"])
+            .status
+            .success()
+    );
+    // MTLSCTL_NEW_KEY_PASSWORD gives the new key its own password: no warning.
+    let mut own = inter.to_vec();
+    own.push("--force");
+    let e = run(
+        &[
+            ("MTLSCTL_CA_PASSWORD", "root-pw"),
+            ("MTLSCTL_NEW_KEY_PASSWORD", "inter-pw"),
+        ],
+        &own,
+    );
+    assert!(!e.contains("same password"), "{e}");
+    assert!(
+        env.openssl(&["pkey", "-in", "i.key", "-passin", "pass:inter-pw", "-noout"])
+            .status
+            .success()
+    );
+    assert!(
+        !env.openssl(&["pkey", "-in", "i.key", "-passin", "pass:root-pw", "-noout"])
+            .status
+            .success()
+    );
+    // Renewing the intermediate: its key is opened with... nothing (a new key is made), and
+    // the new key's password comes from MTLSCTL_NEW_KEY_PASSWORD again.
+    let e = run(
+        &[
+            ("MTLSCTL_CA_PASSWORD", "root-pw"),
+            ("MTLSCTL_NEW_KEY_PASSWORD", "inter-pw2"),
+        ],
+        &[
+            "cert",
+            "renew",
+            "i.crt",
+            "--intermediate",
+            "--out",
+            "i2.crt",
+            "--days",
+            "20",
+        ],
+    );
+    assert!(!e.contains("same password"), "{e}");
+    assert!(
+        env.openssl(&[
+            "pkey",
+            "-in",
+            "i2.key",
+            "-passin",
+            "pass:inter-pw2",
+            "-noout"
+        ])
+        .status
+        .success()
+    );
+    let e = run(
+        &[("MTLSCTL_CA_PASSWORD", "root-pw")],
+        &[
+            "cert",
+            "renew",
+            "i.crt",
+            "--intermediate",
+            "--out",
+            "i3.crt",
+            "--days",
+            "20",
+        ],
+    );
+    assert!(e.contains("same password as the issuer's key"), "{e}");
+}

@@ -1,8 +1,9 @@
 //! `mtlsctl cert create`: a root CA, an intermediate CA or a client certificate.
 //!
 //! `--encrypt-key` (CA and intermediate only) writes the new key as encrypted PKCS#8 with a
-//! key password (`--password-file`, `MTLSCTL_CA_PASSWORD`, or a confirmed prompt); the same
-//! password source also opens an encrypted issuer key. `--p12` (client certificates only)
+//! key password (`--password-file`, `MTLSCTL_NEW_KEY_PASSWORD`, `MTLSCTL_CA_PASSWORD`, or a
+//! confirmed prompt); `--password-file` and `MTLSCTL_CA_PASSWORD` also open an encrypted issuer
+//! key, and a warning is printed when the new key gets the issuer key's password. `--p12` (client certificates only)
 //! also writes `<name>.p12` (modern profile, 0600) with the key and the issuer as chain; its
 //! password comes from `MTLSCTL_P12_PASSWORD` or a confirmed prompt (`--password-file` is the
 //! key password here). Passwords are asked before anything is generated or written.
@@ -192,6 +193,7 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     };
     let signer: SignerFiles =
         super::load_signer(&args.issuer, ctx, true, args.password_file.as_deref())?;
+    signer.warn_if_password_reused(ctx, key_password.as_ref());
     let not_after = not_after
         .unwrap_or(NotAfter::days(profile.default_days()))
         .resolve(ctx.now);
@@ -209,7 +211,7 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         files.add(&cert_path, issued.pem.clone(), PUBLIC_MODE);
         files.add(
             &key_path,
-            super::key_file_pem(&key, key_password.as_deref())?,
+            super::key_file_pem(&key, key_password.as_deref().map(String::as_str))?,
             SECRET_MODE,
         );
         let cn = spec.subject.cn().unwrap_or_default().to_string();
@@ -283,7 +285,7 @@ fn create_root(
             args.key_type,
             not_after,
             args.force,
-            key_password.as_deref(),
+            key_password.as_deref().map(String::as_str),
         )?;
         return report(
             ctx,
@@ -320,7 +322,7 @@ fn create_root(
         &subject,
         args.key_type,
         not_after,
-        key_password.as_deref(),
+        key_password.as_deref().map(String::as_str),
     )?;
     let mut files = FileSet::new(args.force);
     files.add(&cert_path, issued.pem.clone(), PUBLIC_MODE);

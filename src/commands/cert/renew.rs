@@ -119,6 +119,7 @@ pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     } else {
         None
     };
+    signer.warn_if_password_reused(ctx, key_password.as_ref());
     let old_fp = hex::encode(Sha256::digest(&old_der));
     let old_entry: Option<IndexEntry> = if signer.from_store {
         ctx.store
@@ -192,7 +193,7 @@ pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     if let Some(k) = &key_out {
         files.add(
             k,
-            super::key_file_pem(&key, key_password.as_deref())?,
+            super::key_file_pem(&key, key_password.as_deref().map(String::as_str))?,
             SECRET_MODE,
         );
     }
