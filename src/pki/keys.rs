@@ -178,10 +178,12 @@ pub fn key_from_encrypted_pem(name: &str, text: &str, password: &str) -> Result<
 
 /// The key as encrypted PKCS#8 PEM (PBES2, PBKDF2-SHA256, AES-256-CBC) of its v1 encoding.
 pub fn encrypted_key_pem(key: &KeyPair, password: &str) -> Result<String, KeyError> {
-    let plain = key_pem(key)?;
-    let der = pem::parse(&plain)
-        .map_err(|e| KeyError::Generate(format!("key encoding: {e}")))?
-        .into_contents();
+    let plain = zeroize::Zeroizing::new(key_pem(key)?);
+    let der = zeroize::Zeroizing::new(
+        pem::parse(plain.as_bytes())
+            .map_err(|e| KeyError::Generate(format!("key encoding: {e}")))?
+            .into_contents(),
+    );
     super::keyenc::encrypt_pkcs8_pem(&der, password)
         .map_err(|e| KeyError::Generate(format!("key encryption: {e}")))
 }
@@ -192,17 +194,18 @@ pub fn encrypted_key_pem(key: &KeyPair, password: &str) -> Result<String, KeyErr
 /// OpenSSL 3.0 cannot load; the public key is dropped to give the v1 encoding.
 pub fn key_pem(key: &KeyPair) -> Result<String, KeyError> {
     use pkcs8::der::{Decode, Encode};
-    let der = key.serialize_der();
+    let der = zeroize::Zeroizing::new(key.serialize_der());
     let mut info = pkcs8::PrivateKeyInfo::from_der(&der)
         .map_err(|e| KeyError::Generate(format!("unexpected key encoding: {e}")))?;
     if info.public_key.is_none() {
         return Ok(key.serialize_pem());
     }
     info.public_key = None;
-    let v1 = info
-        .to_der()
-        .map_err(|e| KeyError::Generate(format!("key encoding: {e}")))?;
-    Ok(pem::encode(&pem::Pem::new("PRIVATE KEY", v1)))
+    let v1 = zeroize::Zeroizing::new(
+        info.to_der()
+            .map_err(|e| KeyError::Generate(format!("key encoding: {e}")))?,
+    );
+    Ok(pem::encode(&pem::Pem::new("PRIVATE KEY", v1.to_vec())))
 }
 
 /// The key type of a certificate's public key (DER of the certificate), if it is one mtlsctl

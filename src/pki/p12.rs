@@ -226,7 +226,9 @@ fn build(
         })?;
         certs.push(cert);
     }
-    let key_v1 = keyenc::pkcs8_v1(key_pkcs8_der).map_err(|e| P12Error::BadKey(e.to_string()))?;
+    let key_v1 = zeroize::Zeroizing::new(
+        keyenc::pkcs8_v1(key_pkcs8_der).map_err(|e| P12Error::BadKey(e.to_string()))?,
+    );
     let key = PrivateKey::from_der(&key_v1).map_err(|e| P12Error::BadKey(e.to_string()))?;
 
     let local_key_id =
