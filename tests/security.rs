@@ -440,6 +440,43 @@ fn m1_renew_refuses_foreign_and_ca_certificates() {
     );
     let out = env.ok(&["cert", "renew", "alice.crt", "--out", "a2.crt"]);
     assert!(out.contains("profile      client certificate"), "{out}");
+
+    // The index's record of the profile is authoritative: a disagreement is refused.
+    env.ok(&["cert", "create", "--cn", "bob"]);
+    let path = env.path("store/index.json");
+    let mut index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let bob_fp = {
+        let o = env.openssl_ok(&[
+            "x509",
+            "-in",
+            "bob.crt",
+            "-noout",
+            "-fingerprint",
+            "-sha256",
+        ]);
+        o.trim()
+            .rsplit('=')
+            .next()
+            .unwrap()
+            .replace(':', "")
+            .to_lowercase()
+    };
+    for e in index["certificates"].as_array_mut().unwrap() {
+        if e["fingerprint_sha256"] == bob_fp.as_str() {
+            e["profile"] = "intermediate_ca".into();
+        }
+    }
+    std::fs::write(&path, serde_json::to_vec_pretty(&index).unwrap()).unwrap();
+    let o = env.run(&["cert", "renew", "bob.crt", "--out", "b2.crt"]);
+    assert_input_error(&o, "profile disagreement");
+    assert!(
+        stderr(&o)
+            .contains("records its profile as intermediate_ca, but the certificate is a client"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!env.path("b2.crt").exists());
 }
 
 #[test]

@@ -142,10 +142,10 @@ pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         })?;
         if recorded != facts.profile {
             anyhow::bail!(
-                "{}: the store index records it as a {}, but the certificate says {}; not renewed",
+                "{}: the store index records its profile as {}, but the certificate is a {}; not renewed",
                 input.name,
-                recorded.describe(),
-                facts.profile.describe()
+                recorded.as_str(),
+                facts.profile.as_str()
             );
         }
         facts.profile = recorded;
