@@ -633,7 +633,7 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cert__subcmd__renew)
-            opts="-q -h -V --reuse-key --revoke-old --days --not-after --issuer-cert --issuer-key --out --key-out --password-file --force --store --json --color --quiet --help --version"
+            opts="-q -h -V --reuse-key --revoke-old --intermediate --days --not-after --issuer-cert --issuer-key --out --key-out --password-file --force --store --json --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

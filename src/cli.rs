@@ -173,12 +173,12 @@ pub enum CertCommand {
     Revoke(RevokeArgs),
     /// Export a certificate and its key as PKCS#12 for phones and devices.
     #[command(
-        after_long_help = "The password comes from --password-file, MTLSCTL_P12_PASSWORD, or a prompt on a terminal;\nnever from the command line. The file is written 0600. Profiles: modern (AES-256-CBC,\nPBKDF2-SHA256, HMAC-SHA256 MAC) and legacy (3DES, SHA-1 MAC) for the iOS and Android\ninstallers that reject AES. The chain defaults to the store CA when it issued FILE.\n\nEXAMPLES:\n  mtlsctl cert export device-42.crt --p12 --password-file pw.txt\n  MTLSCTL_P12_PASSWORD=... mtlsctl cert export phone.crt --p12 --profile legacy --out phone.p12"
+        after_long_help = "The password comes from --password-file, MTLSCTL_P12_PASSWORD, or a prompt on a terminal;\nnever from the command line. The file is written 0600. Profiles: modern (AES-256-CBC,\nPBKDF2-SHA256, HMAC-SHA256 MAC, 200,000 iterations) and legacy (3DES, SHA-1 MAC, 2048\niterations) for the iOS and Android installers that reject AES. legacy is weak: use it only\nto carry the file to a phone, with a strong password, and delete the file afterwards (a\nwarning says so each time). The chain defaults to the store CA when it issued FILE.\n\nEXAMPLES:\n  mtlsctl cert export device-42.crt --p12 --password-file pw.txt\n  MTLSCTL_P12_PASSWORD=... mtlsctl cert export phone.crt --p12 --profile legacy --out phone.p12"
     )]
     Export(ExportArgs),
     /// Issue a new certificate with the same subject, SANs and profile.
     #[command(
-        after_long_help = "Keeps the subject, SANs and profile; a new serial, a new validity (by default as long as the\nold certificate's) and a new key of the same type unless --reuse-key. When the store CA\nissued the old certificate, its index entry becomes `superseded` (or `revoked` with reason\nsuperseded under --revoke-old).\n\nEXAMPLES:\n  mtlsctl cert renew device-42.crt --force\n  mtlsctl cert renew device-42.crt --out device-42.new.crt --reuse-key --days 90"
+        after_long_help = "Keeps the subject, SANs and profile; a new serial, a new validity (by default as long as the\nold certificate's) and a new key of the same type unless --reuse-key. When the store CA\nissued the old certificate, its index entry becomes `superseded` (or `revoked` with reason\nsuperseded under --revoke-old).\n\nOnly a certificate the signing CA (store CA or --issuer-cert) issued is renewed; for the store\nCA the profile is the one its index recorded. An intermediate CA is renewed only with\n--intermediate. --reuse-key is refused for a certificate revoked with reason unspecified,\nkeyCompromise or cACompromise.\n\nEXAMPLES:\n  mtlsctl cert renew device-42.crt --force\n  mtlsctl cert renew device-42.crt --out device-42.new.crt --reuse-key --days 90\n  mtlsctl cert renew inter.crt --intermediate --out inter2.crt"
     )]
     Renew(RenewArgs),
 }
@@ -278,7 +278,7 @@ pub struct ExportArgs {
     /// Chain certificates to include (default: the store CA when it issued the certificate).
     #[arg(long, value_name = "FILE")]
     pub chain: Option<PathBuf>,
-    /// PKCS#12 profile: modern (AES-256, PBKDF2-SHA256) or legacy (3DES, SHA-1 MAC; older iOS/Android).
+    /// PKCS#12 profile: modern (AES-256, PBKDF2-SHA256) or legacy (3DES, SHA-1 MAC: weak, transport to phones only).
     #[arg(long, value_name = "PROFILE", default_value = "modern", value_parser = parse_p12_profile)]
     pub profile: P12Profile,
     /// Output file (default: next to the certificate, .p12).
@@ -304,6 +304,9 @@ pub struct RenewArgs {
     /// Revoke the old certificate (default: record it as superseded).
     #[arg(long)]
     pub revoke_old: bool,
+    /// FILE is an intermediate CA and a new intermediate CA is meant (required for CA certificates).
+    #[arg(long)]
+    pub intermediate: bool,
     /// Validity.
     #[command(flatten)]
     pub validity: ValidityArgs,
@@ -386,7 +389,7 @@ pub struct ProfileArgs {
 #[derive(Debug, Args, Clone)]
 pub struct NameArgs {
     /// The common name (CN).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = parse_cn)]
     pub cn: Option<String>,
     /// Further subject attributes, e.g. "O=Acme,OU=Ops,C=US".
     #[arg(long, value_name = "DN")]
@@ -445,7 +448,7 @@ pub struct CreateArgs {
     /// Replace existing files.
     #[arg(long)]
     pub force: bool,
-    /// Encrypt the new private key (PKCS#8, PBES2 AES-256); password from --password-file or MTLSCTL_CA_PASSWORD.
+    /// Encrypt the new private key (PKCS#8, PBES2 AES-256); password from --password-file, MTLSCTL_NEW_KEY_PASSWORD or MTLSCTL_CA_PASSWORD.
     #[arg(long)]
     pub encrypt_key: bool,
     /// Read key passwords from this file (first line): for --encrypt-key and an encrypted issuer key.
@@ -812,4 +815,8 @@ fn parse_p12_profile(s: &str) -> Result<P12Profile, String> {
 
 fn parse_duration(s: &str) -> Result<time::Duration, String> {
     crate::pki::spec::parse_duration(s.trim()).map_err(|e| e.to_string())
+}
+
+fn parse_cn(s: &str) -> Result<String, String> {
+    crate::pki::spec::parse_cn(s).map_err(|e| e.to_string())
 }

@@ -2,13 +2,16 @@
 //!
 //! Colour is decided here from `--color`, then `NO_COLOR`, then whether stdout is a
 //! terminal; JSON is never coloured. A closed stdout (`| head`) ends the run quietly: the
-//! write error is turned into [`Closed`], which `main` maps to a normal exit.
+//! write error is turned into [`Closed`], which `main` maps to a normal exit. Everything
+//! written to stderr (status, warnings) passes through [`crate::pki::sanitize`], so a name
+//! from an input file cannot carry terminal escape sequences to the user's terminal.
 
 use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
 use crate::cli::{ColorChoice, GlobalArgs};
+use crate::pki::sanitize::sanitize_lines;
 
 /// Stdout was closed by the reader; stop writing.
 #[derive(Debug, thiserror::Error)]
@@ -65,16 +68,17 @@ impl Output {
         self.line(text)
     }
 
-    /// Prints a status line on stderr unless `--quiet`.
+    /// Prints a status line on stderr unless `--quiet`. Control characters are escaped here,
+    /// whatever the caller did: status text often quotes names from input files.
     pub fn status(&self, s: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{}", s.as_ref());
+            eprintln!("{}", sanitize_lines(s.as_ref()));
         }
     }
 
-    /// Prints a warning on stderr (even with `--quiet`).
+    /// Prints a warning on stderr (even with `--quiet`), escaped like [`Output::status`].
     pub fn warn(&self, s: impl AsRef<str>) {
-        eprintln!("warning: {}", s.as_ref());
+        eprintln!("warning: {}", sanitize_lines(s.as_ref()));
     }
 
     /// Flushes stdout.

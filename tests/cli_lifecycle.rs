@@ -364,6 +364,7 @@ fn encrypted_intermediate_key_signs_clients() {
         "cert",
         "renew",
         "inter.crt",
+        "--intermediate",
         "--out",
         "inter2.crt",
         "--password-file",

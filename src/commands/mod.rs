@@ -70,7 +70,12 @@ pub fn main() -> ExitCode {
         Err(e) if e.is::<Closed>() => ExitCode::SUCCESS,
         Err(e) if e.is::<Reported>() => ExitCode::from(2),
         Err(e) => {
-            eprintln!("mtlsctl: error: {}", one_line(&e));
+            // Errors quote input (file names, PEM labels, DNs): escape what a terminal would run.
+            let text = one_line(&e);
+            eprintln!(
+                "mtlsctl: error: {}",
+                crate::pki::sanitize::sanitize_lines(&text)
+            );
             ExitCode::from(2)
         }
     }

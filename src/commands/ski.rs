@@ -39,7 +39,8 @@ pub fn run(args: SkiArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
             Ok(()) => {}
             Err(e) if many => {
                 // Keep going over the other files; report each failure, exit 2 at the end.
-                eprintln!("mtlsctl: error: {e:#}");
+                let text = format!("{e:#}").replace('\n', " ");
+                eprintln!("mtlsctl: error: {}", crate::pki::sanitize::sanitize(&text));
                 failed.get_or_insert(e);
             }
             Err(e) => return Err(e),

@@ -296,7 +296,7 @@ fn parse_der(der: Vec<u8>) -> Result<Crl, CrlError> {
     }
     let parsed = Crl {
         issuer_raw: crl.issuer().as_raw().to_vec(),
-        issuer_dn: crl.issuer().to_string(),
+        issuer_dn: super::dn::rfc2253(crl.issuer()),
         this_update: crl.last_update().to_datetime(),
         next_update: crl.next_update().map(|t| t.to_datetime()),
         authority_key_id,

@@ -50,6 +50,18 @@ impl Profile {
         }
     }
 
+    /// The profile from its index / JSON spelling.
+    pub fn from_index(s: &str) -> Option<Profile> {
+        [Profile::RootCa, Profile::IntermediateCa, Profile::Client]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+    }
+
+    /// True for the CA profiles (root and intermediate).
+    pub fn is_ca(self) -> bool {
+        self != Profile::Client
+    }
+
     /// A human name.
     pub fn describe(self) -> &'static str {
         match self {
@@ -249,6 +261,7 @@ pub fn issue(
             if ca.public_key().raw != issuer.key.subject_public_key_info().as_slice() {
                 return Err(IssueError::KeyMismatch);
             }
+            check_issuer_allows(&ca, spec, now)?;
             let ca_ski = match cert::ski(&ca) {
                 Some(s) => s.to_vec(),
                 None => cert::key_id_method1(ca.public_key().raw)
@@ -294,6 +307,156 @@ pub fn issue(
         not_after: spec.not_after,
         der,
     })
+}
+
+/// Refuses what a verifier would reject anyway, so mtlsctl never hands out a certificate that
+/// cannot verify (fail closed at issuance): a CA under an issuer whose pathLenConstraint is 0,
+/// an issuer that is not valid yet, and SANs outside the issuer's name constraints.
+fn check_issuer_allows(
+    ca: &x509_parser::certificate::X509Certificate<'_>,
+    spec: &CertSpec,
+    now: OffsetDateTime,
+) -> Result<(), IssueError> {
+    if spec.profile.is_ca()
+        && let Ok(Some(bc)) = ca.basic_constraints()
+        && bc.value.path_len_constraint == Some(0)
+    {
+        return Err(IssueError::Issuer(
+            "its pathLenConstraint is 0: it may sign client certificates but no further CA (an intermediate under it would fail with \"path length constraint exceeded\"); sign the intermediate with the root instead".into(),
+        ));
+    }
+    let not_before = ca.validity().not_before.to_datetime();
+    if not_before > now {
+        return Err(IssueError::Issuer(format!(
+            "it is not valid yet (notBefore {not_before})"
+        )));
+    }
+    let constraints = ca
+        .name_constraints()
+        .map_err(|e| IssueError::Issuer(format!("unreadable name constraints: {e}")))?;
+    if let Some(nc) = constraints {
+        check_name_constraints(nc.value, &spec.sans)?;
+    }
+    Ok(())
+}
+
+/// RFC 5280 §4.2.1.10 for the SAN types mtlsctl writes: each SAN must lie in a permitted
+/// subtree of its type (when the issuer has any of that type) and in no excluded subtree.
+/// Constraints of other types (directoryName, otherName...) are not evaluated, so they refuse.
+fn check_name_constraints(
+    nc: &x509_parser::extensions::NameConstraints<'_>,
+    sans: &[San],
+) -> Result<(), IssueError> {
+    use x509_parser::extensions::GeneralName;
+    let permitted: Vec<&GeneralName<'_>> = nc
+        .permitted_subtrees
+        .iter()
+        .flatten()
+        .map(|t| &t.base)
+        .collect();
+    let excluded: Vec<&GeneralName<'_>> = nc
+        .excluded_subtrees
+        .iter()
+        .flatten()
+        .map(|t| &t.base)
+        .collect();
+    for base in permitted.iter().chain(&excluded) {
+        if !matches!(
+            base,
+            GeneralName::DNSName(_)
+                | GeneralName::IPAddress(_)
+                | GeneralName::RFC822Name(_)
+                | GeneralName::URI(_)
+        ) {
+            return Err(IssueError::Issuer(format!(
+                "it has a name constraint on {base}, which mtlsctl does not evaluate; refusing rather than issuing a certificate that may not verify"
+            )));
+        }
+    }
+    // (constraint, san) -> Some(matches) when they are of the same type.
+    let applies = |base: &GeneralName<'_>, san: &San| -> Option<bool> {
+        Some(match (base, san) {
+            (GeneralName::DNSName(c), San::Dns(d)) => dns_within(d, c),
+            (GeneralName::IPAddress(c), San::Ip(ip)) => ip_within(ip, c),
+            (GeneralName::RFC822Name(c), San::Email(e)) => email_within(e, c),
+            (GeneralName::URI(c), San::Uri(u)) => uri_host(u).is_some_and(|h| host_within(h, c)),
+            _ => return None,
+        })
+    };
+    for san in sans {
+        if excluded.iter().any(|b| applies(b, san) == Some(true)) {
+            return Err(IssueError::Spec(format!(
+                "the SAN {san} is excluded by the issuer's name constraints"
+            )));
+        }
+        let same_type: Vec<bool> = permitted.iter().filter_map(|b| applies(b, san)).collect();
+        if !same_type.is_empty() && !same_type.contains(&true) {
+            return Err(IssueError::Spec(format!(
+                "the SAN {san} is outside the issuer's permitted name constraints"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A DNS name within a dNSName constraint: equal to it or a subdomain (a leading `.` means
+/// subdomains only), case-insensitive.
+fn dns_within(name: &str, constraint: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let c = constraint.to_ascii_lowercase();
+    if c.is_empty() {
+        return true;
+    }
+    match c.strip_prefix('.') {
+        Some(_) => name.ends_with(&c),
+        None => name == c || name.ends_with(&format!(".{c}")),
+    }
+}
+
+/// A host within a URI constraint: equal to it, or a subdomain when it starts with `.`.
+fn host_within(host: &str, constraint: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    let c = constraint.to_ascii_lowercase();
+    match c.strip_prefix('.') {
+        Some(_) => host.ends_with(&c),
+        None => host == c,
+    }
+}
+
+/// The host of `scheme://host[:port]/...`, if there is one.
+fn uri_host(uri: &str) -> Option<&str> {
+    let rest = uri.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = host.split(':').next()?;
+    (!host.is_empty()).then_some(host)
+}
+
+/// An email within an rfc822Name constraint: a full address, a host, or `.domain`.
+fn email_within(email: &str, constraint: &str) -> bool {
+    if constraint.contains('@') {
+        return email.eq_ignore_ascii_case(constraint);
+    }
+    let Some((_, domain)) = email.rsplit_once('@') else {
+        return false;
+    };
+    host_within(domain, constraint)
+}
+
+/// An IP address within an iPAddress constraint (address then mask, 8 or 32 bytes).
+fn ip_within(ip: &std::net::IpAddr, constraint: &[u8]) -> bool {
+    let addr: Vec<u8> = match ip {
+        std::net::IpAddr::V4(v4) => v4.octets().to_vec(),
+        std::net::IpAddr::V6(v6) => v6.octets().to_vec(),
+    };
+    if constraint.len() != addr.len() * 2 {
+        return false;
+    }
+    let (base, mask) = constraint.split_at(addr.len());
+    addr.iter()
+        .zip(base)
+        .zip(mask)
+        .all(|((a, b), m)| a & m == b & m)
 }
 
 /// Rebuilds an rcgen name from a parsed one, keeping each value's string type, so the new
@@ -472,7 +635,36 @@ pub fn renewal_facts(der: &[u8]) -> Result<RenewalFacts, IssueError> {
     })
 }
 
+/// Refuses to renew a certificate that `issuer_der` did not sign: a renewal re-certifies the
+/// old subject (and, with a reused key, the old key), so the signer must have vouched for
+/// them once already. A certificate from another CA (even one with the same name) is refused.
+pub fn check_issued_by(old_der: &[u8], issuer_der: &[u8]) -> Result<(), IssueError> {
+    let old = cert::parse(old_der)
+        .map_err(|e| IssueError::Spec(format!("certificate to renew: {}", e.0)))?;
+    let ca = cert::parse(issuer_der).map_err(|e| IssueError::Issuer(e.0))?;
+    if cert::is_signed_by(&old, &ca) {
+        return Ok(());
+    }
+    Err(IssueError::Spec(format!(
+        "it was not issued by the signing CA ({}): mtlsctl renews only certificates that CA signed; issue a new one with `cert create` or `cert sign` instead",
+        super::dn::rfc2253(ca.subject())
+    )))
+}
+
+/// Signature algorithms refused on a CSR: MD5 and SHA-1 with RSA, ECDSA and DSA.
+const WEAK_SIGNATURES: &[&str] = &[
+    "1.2.840.113549.1.1.4",
+    "1.2.840.113549.1.1.5",
+    "1.3.14.3.2.29",
+    "1.2.840.10045.4.1",
+    "1.2.840.10040.4.3",
+];
+
 /// Parses a CSR (DER), verifies its self-signature and extracts subject, SANs and key.
+///
+/// Refused like `cert create` refuses them: SHA-1/MD5 signatures, keys other than P-256,
+/// P-384, Ed25519 and RSA of at least 2048 bits, and subject values or SANs that `--subject`
+/// and `--san` would refuse (control characters, invalid DNS names...).
 pub fn read_csr(der: &[u8]) -> Result<VerifiedCsr, IssueError> {
     use x509_parser::certification_request::X509CertificationRequest;
     use x509_parser::extensions::ParsedExtension;
@@ -489,13 +681,24 @@ pub fn read_csr(der: &[u8]) -> Result<VerifiedCsr, IssueError> {
         &csr.signature_value,
         csr.certification_request_info.raw,
     );
+    // What `cert create` refuses, a CSR does not obtain: weak hashes and small RSA keys.
+    let sig_alg = csr.signature_algorithm.algorithm.to_id_string();
+    if WEAK_SIGNATURES.contains(&sig_alg.as_str()) {
+        return Err(bad(format!(
+            "it is signed with SHA-1 or MD5 ({sig_alg}); make a new CSR with SHA-256 (openssl req -sha256)"
+        )));
+    }
     if !signed {
         return Err(bad(
             "its signature does not verify: it was not signed by the key it carries".into(),
         ));
     }
     let info = &csr.certification_request_info;
+    super::keys::check_certifiable(&info.subject_pki).map_err(|e| bad(e.to_string()))?;
     let subject = subject_of(&info.subject, &bad)?;
+    for (attr, value) in &subject.entries {
+        super::spec::check_value(attr, value).map_err(|e| bad(e.to_string()))?;
+    }
     let mut sans = Vec::new();
     let mut asked_for_ca = false;
     if let Some(exts) = csr.requested_extensions() {
@@ -509,6 +712,9 @@ pub fn read_csr(der: &[u8]) -> Result<VerifiedCsr, IssueError> {
             }
         }
     }
+    for san in &sans {
+        san.check().map_err(|e| bad(e.to_string()))?;
+    }
     let public_key = rcgen::SubjectPublicKeyInfo::from_der(info.subject_pki.raw)
         .map_err(|e| bad(format!("unsupported public key: {e}")))?;
     Ok(VerifiedCsr {
@@ -517,4 +723,33 @@ pub fn read_csr(der: &[u8]) -> Result<VerifiedCsr, IssueError> {
         public_key,
         asked_for_ca,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_constraint_matching() {
+        assert!(dns_within("a.acme.com", "acme.com"));
+        assert!(dns_within("ACME.com", "acme.com"));
+        assert!(dns_within("*.acme.com", "acme.com"));
+        assert!(!dns_within("evilacme.com", "acme.com"));
+        assert!(!dns_within("acme.com", ".acme.com"));
+        assert!(dns_within("x.acme.com", ".acme.com"));
+        assert!(email_within("ops@acme.com", "acme.com"));
+        assert!(!email_within("ops@x.acme.com", "acme.com"));
+        assert!(email_within("ops@x.acme.com", ".acme.com"));
+        assert!(email_within("OPS@acme.com", "ops@acme.com"));
+        assert_eq!(uri_host("spiffe://acme.com/device/1"), Some("acme.com"));
+        assert_eq!(uri_host("https://u@h.example:8443/x"), Some("h.example"));
+        assert_eq!(uri_host("urn:x"), None);
+        let v4 = "10.1.2.3".parse().unwrap();
+        assert!(ip_within(&v4, &[10, 0, 0, 0, 255, 0, 0, 0]));
+        assert!(!ip_within(&v4, &[11, 0, 0, 0, 255, 0, 0, 0]));
+        assert!(!ip_within(
+            &"::1".parse().unwrap(),
+            &[10, 0, 0, 0, 255, 0, 0, 0]
+        ));
+    }
 }

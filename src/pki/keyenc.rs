@@ -30,6 +30,7 @@ use aws_lc_rs::pbkdf2;
 use pkcs8::der::{Decode, Encode};
 use pkcs8::pkcs5::{self, pbes2};
 use pkcs8::{EncryptedPrivateKeyInfo, PrivateKeyInfo};
+use zeroize::Zeroizing;
 
 /// PBKDF2-HMAC-SHA256 iterations used when encrypting (see the module docs for why).
 pub const PBKDF2_ITERATIONS: u32 = 600_000;
@@ -108,16 +109,16 @@ pub fn encrypt_with_iterations(
     aws_lc_rs::rand::fill(&mut salt).map_err(|_| KeyEncError::Crypto("generating a salt"))?;
     aws_lc_rs::rand::fill(&mut iv).map_err(|_| KeyEncError::Crypto("generating an IV"))?;
 
-    let mut key = [0u8; 32];
+    let mut key = Zeroizing::new([0u8; 32]);
     pbkdf2::derive(
         pbkdf2::PBKDF2_HMAC_SHA256,
         rounds,
         &salt,
         password.as_bytes(),
-        &mut key,
+        &mut key[..],
     );
-    let cipher_key = UnboundCipherKey::new(&AES_256, &key);
-    key.fill(0);
+    let cipher_key = UnboundCipherKey::new(&AES_256, &key[..]);
+    drop(key);
     let cipher = cipher_key
         .and_then(PaddedBlockEncryptingKey::cbc_pkcs7)
         .map_err(|_| KeyEncError::Crypto("setting up AES-256-CBC"))?;
@@ -158,7 +159,10 @@ pub fn pkcs8_v1(key_pkcs8_der: &[u8]) -> Result<Vec<u8>, pkcs8::Error> {
 
 /// Decrypts an `ENCRYPTED PRIVATE KEY` PEM with `password`, returning plain PKCS#8 DER.
 /// The first `... PRIVATE KEY` block in `pem_text` is used; other blocks are skipped.
-pub fn decrypt_pkcs8_pem(pem_text: &str, password: &str) -> Result<Vec<u8>, KeyEncError> {
+pub fn decrypt_pkcs8_pem(
+    pem_text: &str,
+    password: &str,
+) -> Result<Zeroizing<Vec<u8>>, KeyEncError> {
     let block = key_block(pem_text)?;
     match block.tag() {
         ENCRYPTED_LABEL => decrypt_pkcs8_der(block.contents(), password),
@@ -186,25 +190,15 @@ fn key_block(pem_text: &str) -> Result<pem::Pem, KeyEncError> {
 }
 
 /// Decrypts a DER EncryptedPrivateKeyInfo with `password`, returning plain PKCS#8 DER.
-pub fn decrypt_pkcs8_der(der: &[u8], password: &str) -> Result<Vec<u8>, KeyEncError> {
+/// The plaintext is wiped from memory when dropped.
+pub fn decrypt_pkcs8_der(der: &[u8], password: &str) -> Result<Zeroizing<Vec<u8>>, KeyEncError> {
     let info = EncryptedPrivateKeyInfo::from_der(der).map_err(|e| unparsed(der, e))?;
     let plain = match &info.encryption_algorithm {
-        pkcs5::EncryptionScheme::Pbes2(params) => match fast_path(params)? {
-            Some(fast) => fast.decrypt(password, info.encrypted_data)?,
-            None => {
-                check_scrypt_cost(params)?;
-                params
-                    .decrypt(password, info.encrypted_data)
-                    .map_err(|e| match e {
-                        // pkcs5 0.7 reports a bad CBC padding (a wrong password) from its
-                        // decryptor as `EncryptFailed`; newer versions say `DecryptFailed`.
-                        pkcs5::Error::DecryptFailed | pkcs5::Error::EncryptFailed => {
-                            KeyEncError::WrongPassword
-                        }
-                        other => KeyEncError::Unsupported(other.to_string()),
-                    })?
-            }
-        },
+        pkcs5::EncryptionScheme::Pbes2(params) => {
+            // Before any KDF runs, whatever the PRF and cipher: the file decides the work.
+            check_kdf_cost(params)?;
+            decrypt_pbes2(params, password, info.encrypted_data)?
+        }
         pkcs5::EncryptionScheme::Pbes1(alg) => {
             return Err(KeyEncError::Unsupported(format!(
                 "PBES1 ({})",
@@ -221,6 +215,23 @@ pub fn decrypt_pkcs8_der(der: &[u8], password: &str) -> Result<Vec<u8>, KeyEncEr
         return Err(KeyEncError::WrongPassword);
     }
     Ok(plain)
+}
+
+/// Decrypts PBES2 data whose KDF cost was checked: aws-lc for the common variants, else pkcs5.
+fn decrypt_pbes2(
+    params: &pbes2::Parameters<'_>,
+    password: &str,
+    data: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, KeyEncError> {
+    Ok(match fast_path(params)? {
+        Some(fast) => Zeroizing::new(fast.decrypt(password, data)?),
+        None => Zeroizing::new(params.decrypt(password, data).map_err(|e| match e {
+            // pkcs5 0.7 reports a bad CBC padding (a wrong password) from its
+            // decryptor as `EncryptFailed`; newer versions say `DecryptFailed`.
+            pkcs5::Error::DecryptFailed | pkcs5::Error::EncryptFailed => KeyEncError::WrongPassword,
+            other => KeyEncError::Unsupported(other.to_string()),
+        })?),
+    })
 }
 
 /// Whether `pem_text` holds an encrypted private key (PKCS#8 or OpenSSL's traditional format).
@@ -267,9 +278,29 @@ fn unparsed(der: &[u8], err: pkcs8::der::Error) -> KeyEncError {
 /// Most scrypt memory (128·N·r·p bytes) a key file may ask for: 256 MiB, sixteen times
 /// OpenSSL's default (`-scrypt`: N=16384, r=8, p=1).
 pub const MAX_SCRYPT_MEMORY: u64 = 256 * 1024 * 1024;
+/// Most scrypt work (N·r·p, in units of one BlockMix of 128 bytes) a key file may ask for:
+/// sixteen times OpenSSL's default (N=16384, r=8, p=1 is 131,072).
+pub const MAX_SCRYPT_COST: u64 = 16 * 16384 * 8;
 
-fn check_scrypt_cost(params: &pbes2::Parameters<'_>) -> Result<(), KeyEncError> {
+/// Refuses a PBES2 KDF whose parameters (read from the file, before the password can be
+/// checked) ask for more work than [`MAX_DECRYPT_ITERATIONS`] PBKDF2 iterations, with any PRF,
+/// or more than [`MAX_SCRYPT_COST`] / [`MAX_SCRYPT_MEMORY`] for scrypt.
+fn check_kdf_cost(params: &pbes2::Parameters<'_>) -> Result<(), KeyEncError> {
+    if let pbes2::Kdf::Pbkdf2(kdf) = &params.kdf
+        && kdf.iteration_count > MAX_DECRYPT_ITERATIONS
+    {
+        return Err(KeyEncError::TooManyIterations(kdf.iteration_count));
+    }
     if let pbes2::Kdf::Scrypt(scrypt) = &params.kdf {
+        let cost = scrypt
+            .cost_parameter
+            .saturating_mul(u64::from(scrypt.block_size))
+            .saturating_mul(u64::from(scrypt.parallelization));
+        if cost > MAX_SCRYPT_COST {
+            return Err(KeyEncError::Unsupported(format!(
+                "scrypt parameters asking for N·r·p = {cost}, more than the {MAX_SCRYPT_COST} accepted"
+            )));
+        }
         let memory = 128u64
             .saturating_mul(scrypt.cost_parameter)
             .saturating_mul(u64::from(scrypt.block_size))
@@ -335,8 +366,8 @@ fn fast_path<'a>(params: &pbes2::Parameters<'a>) -> Result<Option<FastPbes2<'a>>
 
 impl FastPbes2<'_> {
     fn decrypt(&self, password: &str, ciphertext: &[u8]) -> Result<Vec<u8>, KeyEncError> {
-        let mut key = [0u8; 32];
-        let key = &mut key[..self.key_len];
+        let mut key_buf = Zeroizing::new([0u8; 32]);
+        let key = &mut key_buf[..self.key_len];
         pbkdf2::derive(
             self.prf,
             self.iterations,
@@ -345,17 +376,17 @@ impl FastPbes2<'_> {
             key,
         );
         let cipher_key = UnboundCipherKey::new(self.cipher, key);
-        key.fill(0);
+        drop(key_buf);
         let cipher = cipher_key
             .and_then(PaddedBlockDecryptingKey::cbc_pkcs7)
             .map_err(|_| KeyEncError::Crypto("setting up AES-CBC"))?;
-        let mut data = ciphertext.to_vec();
+        let mut data = Zeroizing::new(ciphertext.to_vec());
         let plain_len = cipher
             .decrypt(&mut data, DecryptionContext::Iv128(self.iv.into()))
             .map_err(|_| KeyEncError::WrongPassword)?
             .len();
         data.truncate(plain_len);
-        Ok(data)
+        Ok(std::mem::take(&mut *data))
     }
 }
 
@@ -376,7 +407,7 @@ mod tests {
         let pem_text = encrypt_with_iterations(&key, "correct horse", 2048).unwrap();
         assert!(pem_text.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"));
         assert!(is_encrypted_pem(&pem_text));
-        assert_eq!(decrypt_pkcs8_pem(&pem_text, "correct horse").unwrap(), key);
+        assert_eq!(*decrypt_pkcs8_pem(&pem_text, "correct horse").unwrap(), key);
         for wrong in ["", "correct horsE", "x"] {
             assert!(matches!(
                 decrypt_pkcs8_pem(&pem_text, wrong),
@@ -394,7 +425,7 @@ mod tests {
         assert_eq!(pkcs8_v1(&v1).unwrap(), v1);
         let pem_text = encrypt_with_iterations(&v2, "pw", 1000).unwrap();
         let back = decrypt_pkcs8_pem(&pem_text, "pw").unwrap();
-        assert_eq!(back, v1);
+        assert_eq!(*back, v1);
         let reloaded = rcgen::KeyPair::try_from(back.as_slice()).unwrap();
         assert_eq!(
             rcgen::PublicKeyData::der_bytes(&reloaded),

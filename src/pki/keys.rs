@@ -117,6 +117,9 @@ pub enum KeyError {
     /// Not a known key type.
     #[error("unknown key type {0:?}: use one of p256, p384, ed25519, rsa2048, rsa3072, rsa4096")]
     UnknownType(String),
+    /// A public key of a type or size mtlsctl does not certify.
+    #[error("{0}")]
+    Unsupported(String),
     /// Key generation failed.
     #[error("key generation failed: {0}")]
     Generate(String),
@@ -175,10 +178,12 @@ pub fn key_from_encrypted_pem(name: &str, text: &str, password: &str) -> Result<
 
 /// The key as encrypted PKCS#8 PEM (PBES2, PBKDF2-SHA256, AES-256-CBC) of its v1 encoding.
 pub fn encrypted_key_pem(key: &KeyPair, password: &str) -> Result<String, KeyError> {
-    let plain = key_pem(key)?;
-    let der = pem::parse(&plain)
-        .map_err(|e| KeyError::Generate(format!("key encoding: {e}")))?
-        .into_contents();
+    let plain = zeroize::Zeroizing::new(key_pem(key)?);
+    let der = zeroize::Zeroizing::new(
+        pem::parse(plain.as_bytes())
+            .map_err(|e| KeyError::Generate(format!("key encoding: {e}")))?
+            .into_contents(),
+    );
     super::keyenc::encrypt_pkcs8_pem(&der, password)
         .map_err(|e| KeyError::Generate(format!("key encryption: {e}")))
 }
@@ -189,17 +194,18 @@ pub fn encrypted_key_pem(key: &KeyPair, password: &str) -> Result<String, KeyErr
 /// OpenSSL 3.0 cannot load; the public key is dropped to give the v1 encoding.
 pub fn key_pem(key: &KeyPair) -> Result<String, KeyError> {
     use pkcs8::der::{Decode, Encode};
-    let der = key.serialize_der();
+    let der = zeroize::Zeroizing::new(key.serialize_der());
     let mut info = pkcs8::PrivateKeyInfo::from_der(&der)
         .map_err(|e| KeyError::Generate(format!("unexpected key encoding: {e}")))?;
     if info.public_key.is_none() {
         return Ok(key.serialize_pem());
     }
     info.public_key = None;
-    let v1 = info
-        .to_der()
-        .map_err(|e| KeyError::Generate(format!("key encoding: {e}")))?;
-    Ok(pem::encode(&pem::Pem::new("PRIVATE KEY", v1)))
+    let v1 = zeroize::Zeroizing::new(
+        info.to_der()
+            .map_err(|e| KeyError::Generate(format!("key encoding: {e}")))?,
+    );
+    Ok(pem::encode(&pem::Pem::new("PRIVATE KEY", v1.to_vec())))
 }
 
 /// The key type of a certificate's public key (DER of the certificate), if it is one mtlsctl
@@ -234,6 +240,51 @@ pub fn key_type_of_cert(cert_der: &[u8]) -> Option<KeyType> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// Refuses a public key mtlsctl would not certify: it takes what `--key-type` can make, i.e.
+/// ECDSA P-256 or P-384, Ed25519, and RSA of 2048 to 8192 bits (any size in between, since a
+/// CSR's key may come from elsewhere). RSA below 2048 is [`KeyError::WeakRsa`].
+pub fn check_certifiable(
+    spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>,
+) -> Result<(), KeyError> {
+    use x509_parser::public_key::PublicKey;
+    let alg = spki.algorithm.algorithm.to_id_string();
+    let unsupported = |what: String| {
+        Err(KeyError::Unsupported(format!(
+            "{what}; mtlsctl certifies P-256, P-384, Ed25519 and RSA 2048-8192 keys"
+        )))
+    };
+    match alg.as_str() {
+        "1.3.101.112" => Ok(()),
+        "1.2.840.10045.2.1" => {
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.as_oid().ok())
+                .map(|o| o.to_id_string())
+                .unwrap_or_default();
+            match curve.as_str() {
+                "1.2.840.10045.3.1.7" | "1.3.132.0.34" => Ok(()),
+                _ => unsupported(format!("an ECDSA key on curve {curve:?}")),
+            }
+        }
+        "1.2.840.113549.1.1.1" => match spki.parsed() {
+            Ok(PublicKey::RSA(rsa)) => {
+                let bits = rsa.key_size();
+                if bits < 2048 {
+                    Err(KeyError::WeakRsa(u32::try_from(bits).unwrap_or(u32::MAX)))
+                } else if bits > 8192 {
+                    unsupported(format!("an RSA key of {bits} bits"))
+                } else {
+                    Ok(())
+                }
+            }
+            _ => unsupported("an unreadable RSA key".into()),
+        },
+        other => unsupported(format!("a key of algorithm {other}")),
     }
 }
 

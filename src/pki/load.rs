@@ -255,14 +255,14 @@ fn decode_pem(name: &str, bytes: &[u8]) -> Result<Vec<Block>, LoadError> {
         let Some(end) = after.find(&end_marker) else {
             return Err(LoadError::BadPem {
                 name: name.into(),
-                reason: format!("no END line for the {label} block"),
+                reason: format!("no END line for the {label:?} block"),
             });
         };
         let body_end = start + 11 + end;
         let block_text = &rest[start..body_end + end_marker.len()];
         let parsed = pem::parse(block_text).map_err(|e| LoadError::BadPem {
             name: name.into(),
-            reason: format!("{label} block: {e}"),
+            reason: format!("{label:?} block: {e}"),
         })?;
         blocks.push(Block {
             kind: Kind::from_label(&label),

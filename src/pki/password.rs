@@ -6,7 +6,8 @@
 //! no-echo prompt on the terminal, but only when stdin is a terminal: a script or a CI job
 //! with no terminal gets an immediate, one-line error naming the flag and the variable
 //! instead of a hang. An empty password is refused unless the caller allows it (PKCS#12 with
-//! `--empty-password`).
+//! `--empty-password`). A variable that is set but not UTF-8 is an error of its own. Passwords
+//! are [`Password`]s (`Zeroizing<String>`): wiped from memory when dropped.
 //!
 //! This is the one `pki` module that may talk to the terminal, and only through the prompt;
 //! what the password protects (decrypting, encrypting) is `pki::keyenc` and `pki::p12`.
@@ -14,34 +15,48 @@
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
+use zeroize::Zeroizing;
+
 /// The largest password file read (a password file holds one line).
 pub const MAX_PASSWORD_FILE: u64 = 64 * 1024;
 
 /// What a password is for: decides the environment variable and the wording.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
-    /// Encrypting or decrypting a private key (CA and intermediate keys).
+    /// Decrypting a private key (CA and intermediate keys).
     Key,
+    /// Encrypting a new private key: `MTLSCTL_NEW_KEY_PASSWORD` first, so an intermediate's
+    /// key need not share the issuer's password, else `MTLSCTL_CA_PASSWORD`.
+    NewKey,
     /// Protecting a PKCS#12 file.
     P12,
 }
 
 impl Purpose {
-    /// The environment variable read for this purpose.
+    /// The environment variable named in messages for this purpose.
     pub fn env_var(self) -> &'static str {
+        self.env_vars()[0]
+    }
+
+    /// The environment variables read for this purpose, first set wins.
+    pub fn env_vars(self) -> &'static [&'static str] {
         match self {
-            Purpose::Key => "MTLSCTL_CA_PASSWORD",
-            Purpose::P12 => "MTLSCTL_P12_PASSWORD",
+            Purpose::Key => &["MTLSCTL_CA_PASSWORD"],
+            Purpose::NewKey => &["MTLSCTL_NEW_KEY_PASSWORD", "MTLSCTL_CA_PASSWORD"],
+            Purpose::P12 => &["MTLSCTL_P12_PASSWORD"],
         }
     }
 
     fn what(self) -> &'static str {
         match self {
-            Purpose::Key => "key password",
+            Purpose::Key | Purpose::NewKey => "key password",
             Purpose::P12 => "PKCS#12 password",
         }
     }
 }
+
+/// A password, wiped from memory when dropped.
+pub type Password = Zeroizing<String>;
 
 /// How to obtain one password.
 #[derive(Debug, Clone)]
@@ -84,12 +99,32 @@ pub enum PasswordError {
     /// The terminal prompt failed.
     #[error("cannot read the password from the terminal: {0}")]
     Prompt(String),
+    /// The environment variable is set but is not UTF-8.
+    #[error(
+        "{0} is set but is not valid UTF-8; set it to the password as UTF-8 text, or use a password file"
+    )]
+    InvalidEnv(&'static str),
 }
 
 impl PasswordRequest<'_> {
     /// Obtains the password from the file, the environment, or a terminal prompt.
-    pub fn read(&self) -> Result<String, PasswordError> {
-        let env = std::env::var(self.purpose.env_var()).ok();
+    pub fn read(&self) -> Result<Password, PasswordError> {
+        let mut env = None;
+        if self.file.is_none() {
+            for var in self.purpose.env_vars() {
+                match std::env::var(var) {
+                    Ok(v) => {
+                        env = Some(v);
+                        break;
+                    }
+                    Err(std::env::VarError::NotPresent) => {}
+                    // Set but unusable: say so, rather than "set the variable" (it is set).
+                    Err(std::env::VarError::NotUnicode(_)) => {
+                        return Err(PasswordError::InvalidEnv(var));
+                    }
+                }
+            }
+        }
         let tty = std::io::stdin().is_terminal();
         self.resolve(env, tty, |prompt| {
             rpassword::prompt_password(prompt).map_err(|e| PasswordError::Prompt(e.to_string()))
@@ -102,20 +137,24 @@ impl PasswordRequest<'_> {
         env: Option<String>,
         stdin_is_tty: bool,
         mut prompt: impl FnMut(&str) -> Result<String, PasswordError>,
-    ) -> Result<String, PasswordError> {
+    ) -> Result<Password, PasswordError> {
         let password = if let Some(path) = self.file {
             read_first_line(path)?
         } else if let Some(v) = env {
-            v
+            Zeroizing::new(v)
         } else if stdin_is_tty {
             let suffix = if self.context.is_empty() {
                 String::new()
             } else {
                 format!(" for {}", self.context)
             };
-            let first = prompt(&format!("{}{suffix}: ", capitalise(self.purpose.what())))?;
+            let first = Zeroizing::new(prompt(&format!(
+                "{}{suffix}: ",
+                capitalise(self.purpose.what())
+            ))?);
             if self.confirm {
-                let again = prompt(&format!("repeat the {}: ", self.purpose.what()))?;
+                let again =
+                    Zeroizing::new(prompt(&format!("repeat the {}: ", self.purpose.what()))?);
                 if again != first {
                     return Err(PasswordError::Mismatch);
                 }
@@ -127,7 +166,7 @@ impl PasswordRequest<'_> {
         if password.is_empty() && !self.allow_empty {
             let hint = match self.purpose {
                 Purpose::P12 => " (use --empty-password to allow an unprotected PKCS#12 file)",
-                Purpose::Key => "",
+                Purpose::Key | Purpose::NewKey => "",
             };
             return Err(PasswordError::Empty(format!(
                 "the {} is empty{hint}",
@@ -144,9 +183,10 @@ impl PasswordRequest<'_> {
         } else {
             format!(" for {}", self.context)
         };
+        let vars = self.purpose.env_vars().join(" or ");
         let via = match self.file_flag {
-            Some(flag) => format!("give it with {flag} FILE or set {}", self.purpose.env_var()),
-            None => format!("set {}", self.purpose.env_var()),
+            Some(flag) => format!("give it with {flag} FILE or set {vars}"),
+            None => format!("set {vars}"),
         };
         format!(
             "a {what} is needed{ctx}: {via} (stdin is not a terminal, so mtlsctl does not prompt)"
@@ -163,7 +203,7 @@ fn capitalise(s: &str) -> String {
 }
 
 /// The first line of a password file, without `\n` or `\r\n`.
-pub fn read_first_line(path: &Path) -> Result<String, PasswordError> {
+pub fn read_first_line(path: &Path) -> Result<Password, PasswordError> {
     let err = |reason: String| PasswordError::File {
         path: path.to_path_buf(),
         reason,
@@ -173,7 +213,7 @@ pub fn read_first_line(path: &Path) -> Result<String, PasswordError> {
         return Err(err("is a directory".into()));
     }
     let file = std::fs::File::open(path).map_err(|e| err(e.to_string()))?;
-    let mut bytes = Vec::new();
+    let mut bytes = Zeroizing::new(Vec::new());
     file.take(MAX_PASSWORD_FILE + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| err(e.to_string()))?;
@@ -182,9 +222,11 @@ pub fn read_first_line(path: &Path) -> Result<String, PasswordError> {
             "larger than {MAX_PASSWORD_FILE} bytes; a password file holds one line"
         )));
     }
-    let text = String::from_utf8(bytes).map_err(|_| err("not UTF-8 text".into()))?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| err("not UTF-8 text".into()))?;
     let line = text.split('\n').next().unwrap_or_default();
-    Ok(line.strip_suffix('\r').unwrap_or(line).to_string())
+    Ok(Zeroizing::new(
+        line.strip_suffix('\r').unwrap_or(line).to_string(),
+    ))
 }
 
 #[cfg(test)]
@@ -213,12 +255,16 @@ mod tests {
         std::fs::write(&f, "s3cret\r\nsecond line\n").unwrap();
         let r = req(Purpose::Key, Some(&f));
         assert_eq!(
-            r.resolve(Some("env".into()), true, no_prompt).unwrap(),
+            r.resolve(Some("env".into()), true, no_prompt)
+                .unwrap()
+                .as_str(),
             "s3cret"
         );
         let r = req(Purpose::Key, None);
         assert_eq!(
-            r.resolve(Some("env".into()), true, no_prompt).unwrap(),
+            r.resolve(Some("env".into()), true, no_prompt)
+                .unwrap()
+                .as_str(),
             "env"
         );
         let mut n = 0;
@@ -244,6 +290,15 @@ mod tests {
         assert!(e.contains("--password-file"), "{e}");
         assert!(e.contains("MTLSCTL_P12_PASSWORD"), "{e}");
         assert!(!e.contains('\n'));
+        // A new key's password names both variables it reads.
+        let e = req(Purpose::NewKey, None)
+            .resolve(None, false, no_prompt)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("MTLSCTL_NEW_KEY_PASSWORD or MTLSCTL_CA_PASSWORD"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -256,7 +311,9 @@ mod tests {
         let mut r = req(Purpose::P12, None);
         r.allow_empty = true;
         assert_eq!(
-            r.resolve(Some(String::new()), false, no_prompt).unwrap(),
+            r.resolve(Some(String::new()), false, no_prompt)
+                .unwrap()
+                .as_str(),
             ""
         );
         let dir = tempfile::tempdir().unwrap();

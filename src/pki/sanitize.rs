@@ -14,8 +14,9 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-/// Whether a character must not reach a terminal unescaped.
-fn is_dangerous(c: char) -> bool {
+/// Whether a character must not reach a terminal unescaped (also what `pki::spec` refuses in
+/// names it accepts for a certificate).
+pub fn is_dangerous(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
@@ -58,6 +59,16 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Like [`sanitize`], but keeps line feeds: for messages that are several lines by design
+/// (status text, multi-line error reports). Every other control character is escaped.
+pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_dangerous(c)) {
+        return Cow::Borrowed(s);
+    }
+    let lines: Vec<Cow<'_, str>> = s.split('\n').map(sanitize).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
 /// Like [`sanitize`] for raw bytes: invalid UTF-8 bytes become `\xNN`.
 pub fn sanitize_bytes(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
@@ -98,6 +109,16 @@ mod tests {
         let s = "CN=Zoë Ünïcode,O=日本語\\,x";
         assert!(matches!(sanitize(s), Cow::Borrowed(_)));
         assert_eq!(sanitize(s), s);
+    }
+
+    #[test]
+    fn lines_keep_line_feeds_only() {
+        assert_eq!(sanitize_lines("a\n  b"), "a\n  b");
+        assert_eq!(
+            sanitize_lines("x\x1b]0;T\x07\ny\r"),
+            "x\\x1b]0;T\\x07\ny\\r"
+        );
+        assert!(matches!(sanitize_lines("ok\nok"), Cow::Borrowed(_)));
     }
 
     #[test]

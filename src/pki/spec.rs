@@ -49,26 +49,84 @@ impl FromStr for San {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
             if scheme_ok && !rest.is_empty() {
-                return Ok(San::Uri(s.to_string()));
+                let san = San::Uri(s.to_string());
+                san.check()?;
+                return Ok(san);
             }
             return Err(SpecError::San(format!(
                 "{s:?} is not an IP address, URI, email or DNS name"
             )));
         }
         if s.contains('@') {
-            return Ok(San::Email(s.to_string()));
+            let san = San::Email(s.to_string());
+            san.check()?;
+            return Ok(san);
         }
-        let dns_ok = s.split('.').all(|label| {
-            !label.is_empty()
-                && label.len() <= 63
-                && label
+        let san = San::Dns(s.to_string());
+        san.check()?;
+        Ok(san)
+    }
+}
+
+/// True for a DNS name mtlsctl certifies: ASCII labels of letters, digits, `-` and `_`, at
+/// most 63 characters each and 253 in all; with `wildcard`, the leftmost label may be `*`.
+fn dns_name_ok(s: &str, wildcard: bool) -> bool {
+    s.len() <= 253
+        && s.split('.').enumerate().all(|(i, label)| {
+            (wildcard && i == 0 && label == "*")
+                || (!label.is_empty()
+                    && label.len() <= 63
+                    && label
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        })
+}
+
+impl San {
+    /// Checks a SAN of a known type by the rules `--san` applies (also to a CSR's SANs):
+    /// DNS names by DNS syntax (a wildcard only as the whole leftmost label), emails as
+    /// `local@domain` with a DNS domain, URIs as `scheme:rest`; none may hold whitespace,
+    /// control characters or anything outside ASCII.
+    pub fn check(&self) -> Result<(), SpecError> {
+        let text = match self {
+            San::Ip(_) => return Ok(()),
+            San::Dns(s) | San::Uri(s) | San::Email(s) => s,
+        };
+        if !text.is_ascii()
+            || text
+                .chars()
+                .any(|c| c.is_ascii_whitespace() || c.is_control())
+        {
+            return Err(SpecError::San(format!(
+                "{text:?}: SANs must be ASCII without spaces or control characters (use the punycode form of internationalised names)"
+            )));
+        }
+        let ok = match self {
+            San::Ip(_) => true,
+            San::Dns(d) => dns_name_ok(d, true) && d.parse::<IpAddr>().is_err(),
+            San::Email(e) => e.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty() && !domain.contains('@') && dns_name_ok(domain, false)
+            }),
+            San::Uri(u) => u.split_once(':').is_some_and(|(scheme, rest)| {
+                scheme
                     .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '*' || c == '_')
-        });
-        if !dns_ok || s.len() > 253 {
-            return Err(SpecError::San(format!("{s:?} is not a valid DNS name")));
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                    && !rest.is_empty()
+            }),
+        };
+        if ok {
+            return Ok(());
         }
-        Ok(San::Dns(s.to_string()))
+        let what = match self {
+            San::Dns(_) => "a valid DNS name",
+            San::Email(_) => "a valid email address (local@domain)",
+            _ => "a valid URI (scheme:...)",
+        };
+        Err(SpecError::San(format!("{text:?} is not {what}")))
     }
 }
 
@@ -293,23 +351,7 @@ impl FromStr for Subject {
                     attr.short
                 )));
             }
-            if attr.short == "C" && (v.len() != 2 || !v.chars().all(|c| c.is_ascii_alphabetic())) {
-                return Err(SpecError::Subject(format!(
-                    "C must be a two-letter country code, not {v:?}"
-                )));
-            }
-            if attr.printable && !v.chars().all(is_printable_string_char) {
-                return Err(SpecError::Subject(format!(
-                    "{} may only hold letters, digits, spaces and '()+,-./:=?",
-                    attr.short
-                )));
-            }
-            if v.chars().any(|c| c.is_control()) {
-                return Err(SpecError::Subject(format!(
-                    "{} contains a control character",
-                    attr.short
-                )));
-            }
+            check_value(attr, v)?;
             if entries
                 .iter()
                 .any(|(a, _): &(Attr, String)| a.oid == attr.oid)
@@ -325,6 +367,56 @@ impl FromStr for Subject {
             return Err(SpecError::Subject("the subject is empty".into()));
         }
         Ok(Subject { entries })
+    }
+}
+
+/// Checks one subject attribute value by the rules `--subject` applies (also to `--cn` and to
+/// a CSR's subject): not empty, no control or bidirectional-override characters, C a
+/// two-letter code, PrintableString attributes (C, serialNumber) in their character set.
+pub fn check_value(attr: &Attr, v: &str) -> Result<(), SpecError> {
+    if v.trim().is_empty() {
+        return Err(SpecError::Subject(format!(
+            "{} has an empty value",
+            attr.short
+        )));
+    }
+    if attr.short == "C" && (v.len() != 2 || !v.chars().all(|c| c.is_ascii_alphabetic())) {
+        return Err(SpecError::Subject(format!(
+            "C must be a two-letter country code, not {v:?}"
+        )));
+    }
+    if attr.printable && !v.chars().all(is_printable_string_char) {
+        return Err(SpecError::Subject(format!(
+            "{} may only hold letters, digits, spaces and '()+,-./:=?",
+            attr.short
+        )));
+    }
+    if v.chars().any(super::sanitize::is_dangerous) {
+        return Err(SpecError::Subject(format!(
+            "{} contains a control or bidirectional-override character",
+            attr.short
+        )));
+    }
+    Ok(())
+}
+
+/// Parses a `--cn` value: trimmed, checked like a `--subject` CN ([`check_value`]).
+pub fn parse_cn(s: &str) -> Result<String, SpecError> {
+    let v = s.trim();
+    check_value(&ATTRS[0].1, v)?;
+    Ok(v.to_string())
+}
+
+impl fmt::Display for Subject {
+    /// `O=Acme, OU=Ops, CN=x` (certificate order), for messages; values are shown as given.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (attr, value)) in self.entries.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{}={value}", attr.short)?;
+        }
+        Ok(())
     }
 }
 
@@ -464,6 +556,26 @@ mod tests {
         );
         assert!("bad name".parse::<San>().is_err());
         assert!("".parse::<San>().is_err());
+        assert_eq!(
+            "*.acme.com".parse::<San>().unwrap(),
+            San::Dns("*.acme.com".into())
+        );
+        for bad in [
+            "a*b.acme.com",
+            "api.*.acme.com",
+            "a\x1b[2Jb.example",
+            "x@y@z",
+            "@acme.com",
+            "ops@acme\x07.com",
+            "spiffe://a\x1bb",
+            "spiffe://a b",
+            "ops@",
+        ] {
+            assert!(bad.parse::<San>().is_err(), "{bad:?}");
+        }
+        assert!(San::Dns("10.0.0.1".into()).check().is_err());
+        assert!(San::Uri("https://x\ty".into()).check().is_err());
+        assert!(San::Email("a@b.example".into()).check().is_ok());
     }
 
     #[test]
@@ -481,6 +593,12 @@ mod tests {
         assert!("C=USA".parse::<Subject>().is_err());
         assert!("X=1".parse::<Subject>().is_err());
         assert!("O".parse::<Subject>().is_err());
+        assert!("O=a\u{202e}b".parse::<Subject>().is_err());
+        assert!(parse_cn("dev\x1b]0;x\x07").is_err());
+        assert!(parse_cn("  ").is_err());
+        assert_eq!(parse_cn(" device 42 ").unwrap(), "device 42");
+        let s: Subject = "O=Acme,CN=x".parse().unwrap();
+        assert_eq!(s.to_string(), "O=Acme, CN=x");
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! `mtlsctl cert create`: a root CA, an intermediate CA or a client certificate.
 //!
 //! `--encrypt-key` (CA and intermediate only) writes the new key as encrypted PKCS#8 with a
-//! key password (`--password-file`, `MTLSCTL_CA_PASSWORD`, or a confirmed prompt); the same
-//! password source also opens an encrypted issuer key. `--p12` (client certificates only)
+//! key password (`--password-file`, `MTLSCTL_NEW_KEY_PASSWORD`, `MTLSCTL_CA_PASSWORD`, or a
+//! confirmed prompt); `--password-file` and `MTLSCTL_CA_PASSWORD` also open an encrypted issuer
+//! key, and a warning is printed when the new key gets the issuer key's password. `--p12` (client certificates only)
 //! also writes `<name>.p12` (modern profile, 0600) with the key and the issuer as chain; its
 //! password comes from `MTLSCTL_P12_PASSWORD` or a confirmed prompt (`--password-file` is the
 //! key password here). Passwords are asked before anything is generated or written.
@@ -192,6 +193,7 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     };
     let signer: SignerFiles =
         super::load_signer(&args.issuer, ctx, true, args.password_file.as_deref())?;
+    signer.warn_if_password_reused(ctx, key_password.as_ref());
     let not_after = not_after
         .unwrap_or(NotAfter::days(profile.default_days()))
         .resolve(ctx.now);
@@ -209,7 +211,7 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         files.add(&cert_path, issued.pem.clone(), PUBLIC_MODE);
         files.add(
             &key_path,
-            super::key_file_pem(&key, key_password.as_deref())?,
+            super::key_file_pem(&key, key_password.as_deref().map(String::as_str))?,
             SECRET_MODE,
         );
         let cn = spec.subject.cn().unwrap_or_default().to_string();
@@ -263,7 +265,7 @@ fn create_root(
         let exists = ctx.store.has_ca()?;
         if exists && !args.force {
             anyhow::bail!(
-                "the store {} already has a CA; use --force to replace it (certificates it issued will no longer verify against the new one), or --out to write a CA elsewhere",
+                "the store {} already has a CA; use --force to replace it (the old one is kept as ca.key/ca.crt.<time>.bak; certificates it issued will no longer verify against the new one), or --out to write a CA elsewhere",
                 ctx.store.root().display()
             );
         }
@@ -273,13 +275,16 @@ fn create_root(
         } else {
             None
         };
+        if exists {
+            backup_store_ca(ctx)?;
+        }
         let created = create_store_ca(
             ctx,
             Some(subject),
             args.key_type,
             not_after,
             args.force,
-            key_password.as_deref(),
+            key_password.as_deref().map(String::as_str),
         )?;
         return report(
             ctx,
@@ -316,7 +321,7 @@ fn create_root(
         &subject,
         args.key_type,
         not_after,
-        key_password.as_deref(),
+        key_password.as_deref().map(String::as_str),
     )?;
     let mut files = FileSet::new(args.force);
     files.add(&cert_path, issued.pem.clone(), PUBLIC_MODE);
@@ -335,6 +340,30 @@ fn create_root(
             )?
         },
     )
+}
+
+/// Before `cert create --ca --force` replaces the store CA: copies `ca.key` and `ca.crt` to
+/// `ca.key.<UTC time>.bak` and `ca.crt.<UTC time>.bak` in the store (0600, never replacing a
+/// file), so the old CA can still be restored to revoke what it issued and sign its CRLs.
+fn backup_store_ca(ctx: &Ctx) -> anyhow::Result<()> {
+    let stamp = ctx.now.format(time::macros::format_description!(
+        "[year][month][day]T[hour][minute][second]Z"
+    ))?;
+    let root = ctx.store.root();
+    let key = zeroize::Zeroizing::new(crate::pki::load::read_bytes(&ctx.store.ca_key_path())?);
+    let cert = crate::pki::load::read_bytes(&ctx.store.ca_cert_path())?;
+    let key_bak = root.join(format!("ca.key.{stamp}.bak"));
+    let cert_bak = root.join(format!("ca.crt.{stamp}.bak"));
+    let mut files = FileSet::new(false);
+    files.add(&key_bak, key.to_vec(), SECRET_MODE);
+    files.add(&cert_bak, cert, SECRET_MODE);
+    files.commit()?;
+    ctx.out.status(format!(
+        "the old CA is kept as {} and {}: certificates it issued no longer verify against the new CA; to revoke them or publish their CRL, put these files back as ca.key and ca.crt",
+        key_bak.display(),
+        cert_bak.display()
+    ));
+    Ok(())
 }
 
 fn default_ca_cn() -> String {
@@ -433,6 +462,8 @@ fn report_all(ctx: &mut Ctx, reports: Vec<CreateReport>, many: bool) -> anyhow::
         }
     }
     if let Some(r) = reports.first() {
+        ctx.out
+            .line(format!("profile      {}", r.profile.describe()))?;
         ctx.out.line(format!("not_after    {}", r.not_after))?;
         ctx.out.line(format!("issuer_ski   {}", r.issuer_ski))?;
     }

@@ -65,7 +65,7 @@ pub fn build_p12(
     profile: P12Profile,
     name: &str,
 ) -> anyhow::Result<Vec<u8>> {
-    let key_der = key.serialize_der();
+    let key_der = zeroize::Zeroizing::new(key.serialize_der());
     Ok(if password.is_empty() {
         p12::export_allowing_empty_password(cert_der, &key_der, chain, profile, name)?
     } else {
@@ -137,6 +137,9 @@ pub fn run(args: ExportArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
             "{}: no chain found (not issued by the store CA); the PKCS#12 holds only the certificate and key (add --chain FILE)",
             input.name
         ));
+    }
+    if let Some(w) = args.profile.warning() {
+        ctx.out.warn(w);
     }
     let password = PasswordRequest {
         purpose: Purpose::P12,

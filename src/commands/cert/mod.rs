@@ -13,9 +13,10 @@ use crate::pki::files::FileSet;
 use crate::pki::issue::{self, CertSpec, Issued, Profile, Signer};
 use crate::pki::keys::{self, KeyType};
 use crate::pki::load;
-use crate::pki::password::{PasswordRequest, Purpose};
+use crate::pki::password::{Password, PasswordRequest, Purpose};
 use crate::pki::spec::Subject;
 use crate::pki::store::IndexEntry;
+use zeroize::Zeroizing;
 
 pub mod create;
 pub mod csr;
@@ -50,6 +51,22 @@ pub struct SignerFiles {
     pub key: KeyPair,
     /// True when this is the store CA (issued certificates are then indexed).
     pub from_store: bool,
+    /// The password that decrypted the key, when it was encrypted (to warn about reuse).
+    pub key_password: Option<Password>,
+}
+
+impl SignerFiles {
+    /// Warns when `new_password` (for a new key this run encrypts) is the one that opened
+    /// the issuer's key: one leaked password would then open both keys.
+    pub fn warn_if_password_reused(&self, ctx: &Ctx, new_password: Option<&Password>) {
+        if let (Some(old), Some(new)) = (&self.key_password, new_password)
+            && old == new
+        {
+            ctx.out.warn(
+                "the new key is encrypted with the same password as the issuer's key: whoever learns one opens both; give the new key its own password (MTLSCTL_NEW_KEY_PASSWORD, or a prompt on a terminal) and re-run",
+            );
+        }
+    }
 }
 
 impl SignerFiles {
@@ -169,11 +186,13 @@ fn load_ca_files(
     password_file: Option<&Path>,
 ) -> anyhow::Result<SignerFiles> {
     let cert_der = load::load(cert)?.first_certificate()?.to_vec();
-    let key = load_private_key(key, password_file, Some("--password-file"))?;
+    let (key, key_password) =
+        load_private_key_and_password(key, password_file, Some("--password-file"))?;
     Ok(SignerFiles {
         cert_der,
         key,
         from_store,
+        key_password,
     })
 }
 
@@ -184,12 +203,22 @@ pub fn load_private_key(
     password_file: Option<&Path>,
     file_flag: Option<&'static str>,
 ) -> anyhow::Result<KeyPair> {
+    Ok(load_private_key_and_password(path, password_file, file_flag)?.0)
+}
+
+/// [`load_private_key`], also returning the password when the key was encrypted.
+pub fn load_private_key_and_password(
+    path: &Path,
+    password_file: Option<&Path>,
+    file_flag: Option<&'static str>,
+) -> anyhow::Result<(KeyPair, Option<Password>)> {
     let name = path.display().to_string();
-    let key_bytes = load::read_bytes(path)?;
-    let key_text = String::from_utf8(key_bytes)
+    // The PEM of a private key: wiped from memory when dropped.
+    let key_bytes = Zeroizing::new(load::read_bytes(path)?);
+    let key_text = std::str::from_utf8(&key_bytes)
         .map_err(|_| anyhow::anyhow!("{name}: not a PEM private key"))?;
-    if !crate::pki::keyenc::is_encrypted_pem(&key_text) {
-        return Ok(keys::key_from_pem(&name, &key_text)?);
+    if !crate::pki::keyenc::is_encrypted_pem(key_text) {
+        return Ok((keys::key_from_pem(&name, key_text)?, None));
     }
     let password = PasswordRequest {
         purpose: Purpose::Key,
@@ -200,7 +229,8 @@ pub fn load_private_key(
         context: format!("the encrypted key {name}"),
     }
     .read()?;
-    Ok(keys::key_from_encrypted_pem(&name, &key_text, &password)?)
+    let key = keys::key_from_encrypted_pem(&name, key_text, &password)?;
+    Ok((key, Some(password)))
 }
 
 /// A new key's file contents: plain PKCS#8 PEM, or encrypted with `password`.
@@ -211,10 +241,11 @@ pub fn key_file_pem(key: &KeyPair, password: Option<&str>) -> anyhow::Result<Str
     })
 }
 
-/// Asks for a new key-encryption password (confirmed when prompted).
-pub fn new_key_password(password_file: Option<&Path>) -> anyhow::Result<String> {
+/// Asks for a new key-encryption password (confirmed when prompted): `--password-file`,
+/// else `MTLSCTL_NEW_KEY_PASSWORD`, else `MTLSCTL_CA_PASSWORD`, else a prompt.
+pub fn new_key_password(password_file: Option<&Path>) -> anyhow::Result<Password> {
     Ok(PasswordRequest {
-        purpose: Purpose::Key,
+        purpose: Purpose::NewKey,
         file: password_file,
         allow_empty: false,
         confirm: true,

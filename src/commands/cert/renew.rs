@@ -8,6 +8,12 @@
 //! `revoked` with reason superseded under `--revoke-old`; the new entry is added in the same
 //! locked update. `--revoke-old` on a certificate the index does not hold is refused before
 //! anything is written. A root CA is not renewed here (`cert create --ca`).
+//!
+//! What is refused (security review M1): a certificate the signing CA did not sign
+//! ([`issue::check_issued_by`]); a CA certificate unless `--intermediate` says an intermediate
+//! is meant; a profile that disagrees with the store index's record; and `--reuse-key` for a
+//! certificate the index records as revoked with reason unspecified, keyCompromise or
+//! cACompromise (its key is not certified again; there is no override).
 
 use std::path::PathBuf;
 
@@ -29,11 +35,23 @@ use crate::pki::store::{IndexEntry, status};
 pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     let input = load::load(&args.file)?;
     let old_der = input.first_certificate()?.to_vec();
-    let facts =
+    let mut facts =
         issue::renewal_facts(&old_der).map_err(|e| anyhow::anyhow!("{}: {e}", input.name))?;
     if facts.profile == Profile::RootCa {
         anyhow::bail!(
             "{}: a root CA is not renewed; create a new one with `mtlsctl cert create --ca`",
+            input.name
+        );
+    }
+    if facts.profile.is_ca() && !args.intermediate {
+        anyhow::bail!(
+            "{}: is a CA certificate; renewing it issues a new intermediate CA, so say so with --intermediate",
+            input.name
+        );
+    }
+    if !facts.profile.is_ca() && args.intermediate {
+        anyhow::bail!(
+            "{}: is a client certificate, not an intermediate CA; drop --intermediate",
             input.name
         );
     }
@@ -89,6 +107,9 @@ pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     };
 
     let signer = super::load_signer(&args.issuer, ctx, false, args.password_file.as_deref())?;
+    // Only what this signer issued is renewed: never a certificate from another CA.
+    issue::check_issued_by(&old_der, &signer.cert_der)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", input.name))?;
     // A new key for a certificate whose key was encrypted is encrypted too.
     let old_key_encrypted = !args.reuse_key
         && std::fs::read_to_string(&old_key_path)
@@ -98,14 +119,56 @@ pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     } else {
         None
     };
+    signer.warn_if_password_reused(ctx, key_password.as_ref());
     let old_fp = hex::encode(Sha256::digest(&old_der));
-    let old_in_index = signer.from_store
-        && ctx
-            .store
+    let old_entry: Option<IndexEntry> = if signer.from_store {
+        ctx.store
             .read_index()?
             .certificates
+            .into_iter()
+            .find(|e| e.fingerprint_sha256 == old_fp)
+    } else {
+        None
+    };
+    let old_in_index = old_entry.is_some();
+    if let Some(entry) = &old_entry {
+        // The store recorded what it issued: that profile wins over the file's extensions.
+        let recorded = Profile::from_index(&entry.profile).ok_or_else(|| {
+            anyhow::anyhow!(
+                "{}: the store index records an unknown profile {:?} for it",
+                input.name,
+                entry.profile
+            )
+        })?;
+        if recorded != facts.profile {
+            anyhow::bail!(
+                "{}: the store index records its profile as {}, but the certificate is a {}; not renewed",
+                input.name,
+                recorded.as_str(),
+                facts.profile.as_str()
+            );
+        }
+        facts.profile = recorded;
+        if args.reuse_key && entry.status == status::REVOKED {
+            let reason = entry
+                .reason
+                .as_deref()
+                .unwrap_or(Reason::Unspecified.name());
+            let compromise = [
+                Reason::Unspecified,
+                Reason::KeyCompromise,
+                Reason::CaCompromise,
+            ]
             .iter()
-            .any(|e| e.fingerprint_sha256 == old_fp);
+            .any(|r| r.name() == reason);
+            if compromise {
+                anyhow::bail!(
+                    "{}: was revoked (reason {reason}); its key may be compromised and is not certified again: renew without --reuse-key to give it a new key",
+                    input.name
+                );
+            }
+        }
+    }
     if args.revoke_old && !old_in_index {
         anyhow::bail!(
             "{}: --revoke-old needs the certificate in the store index (issued by the store CA), and it is not there",
@@ -130,7 +193,7 @@ pub fn run(args: RenewArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     if let Some(k) = &key_out {
         files.add(
             k,
-            super::key_file_pem(&key, key_password.as_deref())?,
+            super::key_file_pem(&key, key_password.as_deref().map(String::as_str))?,
             SECRET_MODE,
         );
     }

@@ -3,7 +3,8 @@
 //! `rule test` read it through [`crate::pki::store::Store::revoked`].
 //!
 //! An argument that names an existing file is read as a certificate (its serial is taken, and
-//! its AKI must be the store CA's SKI); anything else is a serial ([`crate::pki::serial`]).
+//! its AKI must be the store CA's SKI and the store CA's key must verify its signature);
+//! anything else is a serial ([`crate::pki::serial`]).
 //! Revoking an already revoked certificate changes nothing (its first revocation time and
 //! reason are kept), says so on stderr, and exits 0, so scripts can re-run it safely.
 
@@ -61,6 +62,14 @@ pub fn run(args: RevokeArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
                 "{}: not issued by the store CA (its issuer key id is {}, the store CA's SKI is {ca_ski})",
                 input.name,
                 aki.as_deref().unwrap_or("absent")
+            );
+        }
+        // The AKI and serial are just bytes in the file: only the CA's signature says the
+        // store issued it, so a crafted file cannot revoke another certificate's serial.
+        if !cert::is_signed_by(&c, &ca) {
+            anyhow::bail!(
+                "{}: its signature does not verify with the store CA's key, so the store did not issue it (revoke by serial if you mean a certificate the store issued)",
+                input.name
             );
         }
         let raw = c.raw_serial();

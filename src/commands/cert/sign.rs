@@ -1,4 +1,8 @@
 //! `mtlsctl cert sign CSR`: a client certificate for an external CSR.
+//!
+//! The CSR is held to what `cert create` accepts ([`crate::pki::issue::read_csr`]): SHA-1
+//! signatures, RSA keys under 2048 bits and names `--subject`/`--san` would refuse are refused.
+//! The subject and SANs certified are printed on stderr before signing.
 
 use std::path::PathBuf;
 
@@ -64,6 +68,20 @@ pub fn run(args: SignArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         sans,
         not_after,
     };
+    // Say what is certified (the names come from someone else's CSR); escaped on output.
+    let sans_text = if spec.sans.is_empty() {
+        "none".to_string()
+    } else {
+        spec.sans
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    ctx.out.status(format!(
+        "certifying subject {} with SANs {sans_text}",
+        spec.subject
+    ));
     let issued = super::issue_with(&spec, &csr.public_key, signer.signer(), ctx)?;
     let mut files = FileSet::new(args.force);
     files.add(&cert_path, issued.pem.clone(), PUBLIC_MODE);
