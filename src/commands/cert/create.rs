@@ -10,6 +10,8 @@
 
 use std::path::PathBuf;
 
+use rcgen::KeyPair;
+
 use serde::Serialize;
 
 use super::{Ctx, SignerFiles};
@@ -82,6 +84,8 @@ pub struct CreatedCa {
     pub cn: String,
     /// The certificate.
     pub issued: Issued,
+    /// Its key, so that the run that made it can sign without reading it back.
+    pub key: KeyPair,
 }
 
 /// Runs `cert create`.
@@ -316,7 +320,7 @@ fn create_root(
     } else {
         None
     };
-    let (issued, key_pem) = make_root(
+    let (issued, key_pem, _) = make_root(
         ctx,
         &subject,
         args.key_type,
@@ -391,7 +395,7 @@ fn make_root(
     key_type: KeyType,
     not_after: Option<NotAfter>,
     key_password: Option<&str>,
-) -> anyhow::Result<(Issued, String)> {
+) -> anyhow::Result<(Issued, String, KeyPair)> {
     let key = key_type.generate()?;
     let spec = CertSpec {
         profile: Profile::RootCa,
@@ -402,7 +406,8 @@ fn make_root(
             .resolve(ctx.now),
     };
     let issued = super::issue_with(&spec, &key, Signer::SelfSigned(&key), ctx)?;
-    Ok((issued, super::key_file_pem(&key, key_password)?))
+    let pem = super::key_file_pem(&key, key_password)?;
+    Ok((issued, pem, key))
 }
 
 /// Creates the store CA (the store directory is created 0700) and records it in the index.
@@ -419,7 +424,7 @@ pub fn create_store_ca(
     // Refuse a damaged index before writing the CA that it could not then record.
     ctx.store.read_index()?;
     ctx.store.ensure()?;
-    let (issued, key_pem) = make_root(ctx, &subject, key_type, not_after, key_password)?;
+    let (issued, key_pem, key) = make_root(ctx, &subject, key_type, not_after, key_password)?;
     let mut files = FileSet::new(force);
     files.add(ctx.store.ca_cert_path(), issued.pem.clone(), PUBLIC_MODE);
     files.add(ctx.store.ca_key_path(), key_pem, SECRET_MODE);
@@ -430,7 +435,7 @@ pub fn create_store_ca(
         files,
         &[(&issued, cn.as_str(), Profile::RootCa, ca_path.as_path())],
     )?;
-    Ok(CreatedCa { cn, issued })
+    Ok(CreatedCa { cn, issued, key })
 }
 
 fn rfc3339(t: time::OffsetDateTime) -> anyhow::Result<String> {

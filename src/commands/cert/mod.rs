@@ -101,12 +101,21 @@ pub fn load_signer(
             ));
         }
         match create::create_store_ca(ctx, None, KeyType::P256, None, false, None) {
-            Ok(created) => ctx.out.status(format!(
-                "created a new CA in {} (CN={}, SKI {})",
-                ctx.store.root().display(),
-                created.cn,
-                created.issued.ski
-            )),
+            Ok(created) => {
+                ctx.out.status(format!(
+                    "created a new CA in {} (CN={}, SKI {})",
+                    ctx.store.root().display(),
+                    created.cn,
+                    created.issued.ski
+                ));
+                // Signs with the key just made: reading it back would only parse it again.
+                return Ok(SignerFiles {
+                    cert_der: created.issued.der,
+                    key: created.key,
+                    from_store: true,
+                    key_password: None,
+                });
+            }
             // Another run created the CA at the same moment: use that one.
             Err(e) if !wait_for_ca(ctx) => return Err(e),
             Err(_) => {}
