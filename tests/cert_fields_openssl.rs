@@ -564,7 +564,8 @@ fn corpus_certificates_match_openssl() {
 #[test]
 fn corpus_key_identifiers_match_independent_parse() {
     let root = corpus_root();
-    let tsv = std::fs::read_to_string(root.join("aki-openssl.tsv")).expect("aki-openssl.tsv fixture");
+    let tsv =
+        std::fs::read_to_string(root.join("aki-openssl.tsv")).expect("aki-openssl.tsv fixture");
     let mut checked = 0;
     for line in tsv.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();

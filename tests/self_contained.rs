@@ -34,7 +34,11 @@ fn no_file_names_a_path_outside_the_repository() {
     for dir in CHECKED {
         files_under(&root.join(dir), &mut files);
     }
-    assert!(files.len() > 50, "only {} files found under {CHECKED:?}", files.len());
+    assert!(
+        files.len() > 50,
+        "only {} files found under {CHECKED:?}",
+        files.len()
+    );
     let offenders: Vec<String> = files
         .iter()
         .filter(|p| {

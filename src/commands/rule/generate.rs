@@ -7,8 +7,10 @@ use std::path::Path;
 
 use crate::cli::{IntentArgs, RuleGenerateArgs};
 use crate::commands::{Answer, Ctx};
+use crate::edge::deploy::api_rule_for_plan;
 use crate::edge::generate::{self, Format, Generated};
 use crate::edge::intent::Intent;
+use crate::edge::lint::Plan;
 use crate::edge::ruleset::{Action, ski_of_ca};
 use crate::pki::{files, load};
 
@@ -59,6 +61,7 @@ fn from_flags(a: &IntentArgs, ctx: &Ctx) -> anyhow::Result<Generated> {
 /// Runs `rule generate`.
 pub fn run(args: RuleGenerateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     let format: Format = args.format.parse()?;
+    let plan: Plan = args.plan.parse().map_err(anyhow::Error::msg)?;
     if args.entrypoint && format != Format::Json {
         anyhow::bail!("--entrypoint wraps rules in the API's PUT body: use it with --format json");
     }
@@ -78,6 +81,18 @@ pub fn run(args: RuleGenerateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         }
         None => vec![from_flags(&args.intent, ctx)?],
     };
+    // Nothing the plan cannot deploy is emitted: a rule it refuses is an error, and what it
+    // leaves out (the custom block response below Pro) is announced.
+    let mut api_rules = Vec::with_capacity(rules.len());
+    for g in &rules {
+        let (v, note) = api_rule_for_plan(g, plan)?;
+        if let Some(n) = note
+            && format == Format::Json
+        {
+            ctx.out.status(n);
+        }
+        api_rules.push(v);
+    }
     // From flags there is exactly one rule (`--save` with `--rules` was refused above).
     if args.save
         && let Some(first) = rules.first()
@@ -105,13 +120,13 @@ pub fn run(args: RuleGenerateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         }
         Format::Json => {
             let v = if args.entrypoint {
-                generate::entrypoint_body(&rules)
+                serde_json::json!({ "rules": api_rules })
             } else if args.rules.is_some() {
-                serde_json::Value::Array(rules.iter().map(generate::api_rule).collect())
+                serde_json::Value::Array(api_rules)
             } else {
-                rules
-                    .first()
-                    .map(generate::api_rule)
+                api_rules
+                    .into_iter()
+                    .next()
                     .unwrap_or(serde_json::Value::Null)
             };
             ctx.out.json(&v)?;
