@@ -29,7 +29,12 @@ pub fn run(command: CfRulesCommand, ctx: &mut Ctx) -> anyhow::Result<Answer> {
                 None
             };
             let client = super::connect(ctx)?;
-            let zone = super::zone(&client, a.zone.zone.as_deref(), existing.as_ref())?;
+            // The zone: --zone, else the file being replaced, else ./mtlsctl.yaml.
+            let zone_file = match &existing {
+                Some(f) => Some(f.clone()),
+                None => super::optional_file(None)?,
+            };
+            let zone = super::zone(&client, a.zone.zone.as_deref(), zone_file.as_ref())?;
             let ep = api::entrypoint(&client, &zone.id)?;
             let mut rules = Vec::new();
             for r in ep.map(|e| e.rules).unwrap_or_default() {
