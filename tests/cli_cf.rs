@@ -722,3 +722,44 @@ fn the_double_validates_against_the_schema() {
     api.check_request(&list, &[("per_page".into(), "50".into())], None)
         .unwrap();
 }
+
+#[test]
+fn rule_generate_never_emits_what_the_plan_cannot_deploy() {
+    let env = Env::new();
+    let free = env.run(&[
+        "rule", "generate", "--path", "/admin", "--format", "json", "--plan", "free",
+    ]);
+    assert_code(&free, 0);
+    let v: Value = serde_json::from_slice(&free.stdout).unwrap();
+    assert!(v.get("action_parameters").is_none(), "{v}");
+    assert!(text(&free.stderr).contains("default block page"));
+    let pro = env.ok(&[
+        "rule", "generate", "--path", "/admin", "--format", "json", "--plan", "pro",
+    ]);
+    let v: Value = serde_json::from_str(&pro).unwrap();
+    assert_eq!(v["action_parameters"]["response"]["status_code"], 403);
+    let ep = env.ok(&[
+        "rule",
+        "generate",
+        "--path",
+        "/admin",
+        "--format",
+        "json",
+        "--entrypoint",
+        "--plan",
+        "free",
+    ]);
+    let v: Value = serde_json::from_str(&ep).unwrap();
+    assert!(v["rules"][0].get("action_parameters").is_none(), "{v}");
+    for format in ["json", "expression", "terraform", "yaml"] {
+        let o = env.run(&[
+            "rule", "generate", "--path", "/admin", "--action", "log", "--plan", "business",
+            "--format", format,
+        ]);
+        assert_code(&o, 2);
+        assert!(text(&o.stdout).is_empty(), "{format}");
+        assert!(text(&o.stderr).contains("log action needs the Enterprise plan"));
+    }
+    let o = env.run(&["rule", "generate", "--path", "/admin", "--plan", "gold"]);
+    assert_code(&o, 2);
+}

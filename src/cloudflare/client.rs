@@ -491,7 +491,7 @@ impl Client {
                 });
             }
             page += 1;
-            if page % 5 == 0 {
+            if page.is_multiple_of(5) {
                 self.progress(&format!(
                     "cloudflare: GET {path}: page {page} ({} items so far)",
                     out.len()
