@@ -378,9 +378,18 @@ pub fn parse_document(text: &str, file: &str) -> Result<RulesDocument, RulesetEr
 
 /// Untagged enums hide the real error; parse again as a plain list to get it.
 fn yaml_reason(e: &serde_yaml::Error, text: &str) -> String {
-    let inner = serde_yaml::from_str::<Vec<RuleSpec>>(text)
-        .err()
-        .or_else(|| serde_yaml::from_str::<RulesDocument>(text).err());
+    // The shape the text has decides which error is the real one.
+    let is_map = matches!(
+        serde_yaml::from_str::<serde_yaml::Value>(text),
+        Ok(serde_yaml::Value::Mapping(_))
+    );
+    let inner = if is_map {
+        serde_yaml::from_str::<RulesDocument>(text).err()
+    } else {
+        serde_yaml::from_str::<Vec<RuleSpec>>(text)
+            .err()
+            .or_else(|| serde_yaml::from_str::<RulesDocument>(text).err())
+    };
     let e = inner.as_ref().unwrap_or(e);
     match e.location() {
         Some(l) => format!(
