@@ -763,3 +763,78 @@ fn rule_generate_never_emits_what_the_plan_cannot_deploy() {
     let o = env.run(&["rule", "generate", "--path", "/admin", "--plan", "gold"]);
     assert_code(&o, 2);
 }
+
+#[test]
+fn an_api_error_names_its_code_and_json_pointer() {
+    let (env, d) =
+        setup(&YAML.replace("  zone: example.com", "  zone: example.com\n  ca: managed"));
+    // A rule with a custom block response, from when the zone was on Pro; the zone is now
+    // Free, so the entrypoint PUT (which sends that rule back untouched) is refused.
+    d.with(|s| {
+        s.dashboard_rule("theirs", "ip.src eq 192.0.2.7");
+        let ep = s.entrypoint.as_mut().unwrap();
+        ep["rules"][0]["action"] = json!("block");
+        ep["rules"][0]["action_parameters"] =
+            json!({"response": {"status_code": 403, "content": "no", "content_type": "text/plain"}});
+        s.plan = "free".into();
+    });
+    let o = cf(&env, &d, &["apply", "--yes", "--quiet"]);
+    let line = one_error_line(&o);
+    assert!(line.contains("HTTP 400: code 20120"), "{line}");
+    assert!(
+        line.contains("(at /rules/0/action_parameters/response)"),
+        "{line}"
+    );
+    assert!(
+        line.contains("already done: hostnames on the CA: api.example.com"),
+        "{line}"
+    );
+}
+
+#[test]
+fn lists_follow_every_page() {
+    let (env, d) = setup(YAML);
+    env.ok(&[
+        "cert",
+        "csr",
+        "--cn",
+        "device-1",
+        "--out",
+        "d.csr",
+        "--key-out",
+        "d.key",
+    ]);
+    assert_code(
+        &cf(
+            &env,
+            &d,
+            &["client-cert", "create", "--csr", "d.csr", "--out", "d.crt"],
+        ),
+        0,
+    );
+    // 61 certificates: two full pages of 50 would be wrong, one page is not enough.
+    d.with(|s| {
+        let first = s.client_certs[0].clone();
+        for i in 1..61u64 {
+            let mut c = first.clone();
+            c["id"] = json!(format!("{:032x}", 0xc0ffee00u64 + i));
+            s.client_certs.push(c);
+        }
+    });
+    let o = cf(&env, &d, &["client-cert", "list", "--json"]);
+    assert_code(&o, 0);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 61);
+    let pages: Vec<String> = d.with(|s| {
+        s.log
+            .iter()
+            .filter(|l| l.contains("client_certificates?"))
+            .cloned()
+            .collect()
+    });
+    assert_eq!(pages.len(), 2, "{pages:?}");
+    assert!(
+        pages[1].contains("page=2") && pages[1].contains("per_page=50"),
+        "{pages:?}"
+    );
+}

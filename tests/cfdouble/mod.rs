@@ -838,7 +838,10 @@ fn answer(
     st.counter += 1;
     let forced = if !st.fail_next.is_empty() {
         Some(st.fail_next.remove(0))
-    } else if st.rate_limit_every.is_some_and(|n| st.counter.is_multiple_of(n)) {
+    } else if st
+        .rate_limit_every
+        .is_some_and(|n| st.counter.is_multiple_of(n))
+    {
         Some(429)
     } else {
         None
