@@ -838,3 +838,37 @@ fn lists_follow_every_page() {
         "{pages:?}"
     );
 }
+
+#[test]
+fn credentials_never_travel_over_plain_http_to_another_host() {
+    let env = Env::new();
+    std::fs::write(env.path("mtlsctl.yaml"), YAML).unwrap();
+    env.ok(&["cert", "create", "--ca"]);
+    for url in [
+        "http://api.example.net/client/v4",
+        "ftp://127.0.0.1/client/v4",
+    ] {
+        let o = env
+            .cmd()
+            .env("CLOUDFLARE_API_TOKEN", TOKEN)
+            .env("CLOUDFLARE_BASE_URL", url)
+            .args(["cf", "plan", "--quiet"])
+            .output()
+            .unwrap();
+        let line = one_error_line(&o);
+        assert!(line.contains("use an https:// URL"), "{line}");
+        assert!(!line.contains(TOKEN));
+    }
+}
+
+#[test]
+fn text_from_the_api_is_escaped_before_the_terminal() {
+    let (env, d) =
+        setup(&YAML.replace("  zone: example.com", "  zone: example.com\n  ca: managed"));
+    d.with(|s| s.set_hostnames("", &["evil\u{1b}[2J.example.com"]));
+    let o = cf(&env, &d, &["plan"]);
+    assert_code(&o, 3);
+    let out = text(&o.stdout);
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(out.contains("evil\\x1b[2J.example.com"), "{out}");
+}

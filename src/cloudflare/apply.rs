@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::api::{self, Zone};
 use super::client::{ApiError, Client};
 use super::plan::{CaStep, Desired, DesiredCa, Plan, State};
+use crate::pki::sanitize::sanitize;
 
 /// Why applying stopped.
 #[derive(Debug, thiserror::Error)]
@@ -125,7 +126,7 @@ pub fn apply(client: &Client, plan: &Plan, desired: &Desired) -> Result<Applied,
     let fresh = gather(client, &plan.zone, desired)?;
     if fresh.fingerprint() != plan.state_fingerprint {
         return Err(ApplyError::Concurrent {
-            what: format!("zone {}", plan.zone.name),
+            what: format!("zone {}", sanitize(&plan.zone.name)),
             detail: describe_change(&plan.state_fingerprint, &fresh.fingerprint()),
             written: out.written(),
         });
@@ -175,11 +176,12 @@ pub fn apply(client: &Client, plan: &Plan, desired: &Desired) -> Result<Applied,
         if now != plan.hostnames.current {
             return Err(ApplyError::Concurrent {
                 what: "the CA's hostname list".into(),
-                detail: format!(
+                detail: sanitize(&format!(
                     "was [{}], now [{}]",
                     plan.hostnames.current.join(", "),
                     now.join(", ")
-                ),
+                ))
+                .into_owned(),
                 written: out.written(),
             });
         }
@@ -191,7 +193,7 @@ pub fn apply(client: &Client, plan: &Plan, desired: &Desired) -> Result<Applied,
             if result.is_empty() {
                 "(none)".to_string()
             } else {
-                result.join(", ")
+                sanitize(&result.join(", ")).into_owned()
             }
         ));
         out.hostnames = Some(result);
@@ -241,5 +243,5 @@ fn describe_change(before: &str, after: &str) -> String {
             _ => "the account's uploaded CAs".to_string(),
         })
         .collect();
-    changed.join(", ")
+    sanitize(&changed.join(", ")).into_owned()
 }

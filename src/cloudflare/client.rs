@@ -159,11 +159,24 @@ impl Settings {
                 sanitize(&base_url)
             ))
         })?;
-        if !matches!(parsed.scheme(), "https" | "http") {
-            return Err(ApiError::Setting(format!(
-                "CLOUDFLARE_BASE_URL {:?}: use an https:// URL",
-                sanitize(&base_url)
-            )));
+        // The credentials go in a header: plain http only to this machine (a local proxy or
+        // a test double), never across a network.
+        let loopback = parsed.host_str().is_some_and(|h| {
+            h == "localhost"
+                || h.trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        });
+        match parsed.scheme() {
+            "https" => {}
+            "http" if loopback => {}
+            _ => {
+                return Err(ApiError::Setting(format!(
+                    "CLOUDFLARE_BASE_URL {:?}: use an https:// URL (plain http only to 127.0.0.1, ::1 or localhost)",
+                    sanitize(&base_url)
+                )));
+            }
         }
         let id = |name: &str| -> Result<Option<String>, ApiError> {
             match env_nonempty(name) {

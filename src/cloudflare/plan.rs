@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 
 use super::api::{Entrypoint, UploadedCert, Zone};
 use crate::edge::lint::Plan as ZonePlan;
+use crate::pki::sanitize::sanitize;
 use crate::rules;
 
 /// Uploaded CAs allowed per account.
@@ -411,7 +412,7 @@ pub fn rule_step(
             if placed.contains(&d.reference.as_str()) {
                 blockers.push(format!(
                     "the zone has several rules with ref {:?}: remove the duplicates in the dashboard first",
-                    crate::pki::sanitize::sanitize(&d.reference)
+                    sanitize(&d.reference)
                 ));
                 continue;
             }
@@ -495,7 +496,7 @@ pub fn plan(state: &State, desired: &Desired) -> Plan {
     if !matches!(ca, CaStep::Managed) && zone_plan < ZonePlan::Enterprise {
         blockers.push(format!(
             "uploading your own CA (BYO CA) needs the Enterprise plan; zone {} is on {}: use `ca: managed` (Cloudflare's managed CA) or upgrade",
-            state.zone.name,
+            sanitize(&state.zone.name),
             zone_plan.name()
         ));
     }
@@ -521,7 +522,8 @@ pub fn plan(state: &State, desired: &Desired) -> Plan {
             .any(|r| norm_host(r) == norm_host(h))
         {
             notes.push(format!(
-                "remove_hostnames: {h} is not on the CA's list; nothing to remove"
+                "remove_hostnames: {} is not on the CA's list; nothing to remove",
+                sanitize(h)
             ));
         }
     }
@@ -546,7 +548,8 @@ pub fn plan(state: &State, desired: &Desired) -> Plan {
             .any(|e| e.change == RuleChange::Delete && e.reference == *r)
         {
             notes.push(format!(
-                "remove_rules: no deployed rule has ref {r}; nothing to delete"
+                "remove_rules: no deployed rule has ref {}; nothing to delete",
+                sanitize(r)
             ));
         }
     }
