@@ -872,3 +872,42 @@ fn text_from_the_api_is_escaped_before_the_terminal() {
     assert!(!out.contains('\u{1b}'), "{out:?}");
     assert!(out.contains("evil\\x1b[2J.example.com"), "{out}");
 }
+
+/// `cf apply` on a terminal (util-linux `script` gives it one), answering `answer`.
+fn apply_on_a_terminal(env: &Env, d: &Double, answer: &str) -> Output {
+    let bin = assert_cmd::cargo::cargo_bin!("mtlsctl");
+    let mut c = std::process::Command::new("script");
+    c.current_dir(env.dir.path())
+        .env("MTLSCTL_STORE", env.store())
+        .env("NO_COLOR", "1")
+        .env("CLOUDFLARE_API_TOKEN", TOKEN)
+        .env("CLOUDFLARE_BASE_URL", &d.base_url)
+        .args(["-qec", &format!("{} cf apply", bin.display()), "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{answer}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn apply_asks_on_a_terminal() {
+    let (env, d) = setup(YAML);
+    let o = apply_on_a_terminal(&env, &d, "no");
+    let out = text(&o.stdout);
+    assert!(out.contains("Type yes to go on"), "{out}");
+    assert!(out.contains("not applied"), "{out}");
+    assert_ne!(code(&o), 0);
+    assert!(d.with(|s| s.writes()).is_empty());
+    let o = apply_on_a_terminal(&env, &d, "yes");
+    assert_code(&o, 0);
+    assert!(text(&o.stdout).contains("done: custom rules written"), "{}", text(&o.stdout));
+    assert_eq!(d.with(|s| s.writes()).len(), 3);
+}
