@@ -908,6 +908,27 @@ fn apply_asks_on_a_terminal() {
     assert!(d.with(|s| s.writes()).is_empty());
     let o = apply_on_a_terminal(&env, &d, "yes");
     assert_code(&o, 0);
-    assert!(text(&o.stdout).contains("done: custom rules written"), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stdout).contains("done: custom rules written"),
+        "{}",
+        text(&o.stdout)
+    );
     assert_eq!(d.with(|s| s.writes()).len(), 3);
+}
+
+#[test]
+fn rule_generate_save_appends_to_a_file_with_a_cloudflare_section_first() {
+    let env = Env::new();
+    let yaml = "cloudflare:\n  zone: example.com\nrules:\n  - ref: a\n    expression: 'true'\n";
+    std::fs::write(env.path("mtlsctl.yaml"), yaml).unwrap();
+    env.ok(&["rule", "generate", "--path", "/x", "--save"]);
+    let text_now = std::fs::read_to_string(env.path("mtlsctl.yaml")).unwrap();
+    assert!(text_now.starts_with(yaml), "{text_now}");
+    let lint = env.run(&["rule", "lint", "--rules", "mtlsctl.yaml"]);
+    assert!(
+        text(&lint.stdout).contains("rule mtls_x") || code(&lint) == 0,
+        "{}",
+        text(&lint.stderr)
+    );
+    assert_ne!(code(&lint), 2, "{}", text(&lint.stderr));
 }

@@ -512,37 +512,6 @@ impl Client {
             }
         }
     }
-
-    /// Every item of a cursor list (`result_info.cursor` until empty).
-    pub fn get_cursor(&self, path: &str) -> Result<Vec<Value>, ApiError> {
-        let mut out = Vec::new();
-        let mut cursor: Option<String> = None;
-        for _ in 0..MAX_PAGES {
-            let mut q: Vec<(&str, String)> = Vec::new();
-            if let Some(c) = &cursor {
-                q.push(("cursor", c.clone()));
-            }
-            let a = self.call(Method::GET, path, &q, None)?;
-            if let Value::Array(v) = a.result {
-                out.extend(v);
-            }
-            cursor = a
-                .result_info
-                .as_ref()
-                .and_then(|i| i.get("cursor"))
-                .and_then(Value::as_str)
-                .filter(|c| !c.is_empty())
-                .map(str::to_string);
-            if cursor.is_none() {
-                return Ok(out);
-            }
-        }
-        Err(ApiError::Shape {
-            method: "GET".into(),
-            path: path.into(),
-            reason: format!("more than {MAX_PAGES} pages"),
-        })
-    }
 }
 
 fn show_wait(d: Duration) -> String {

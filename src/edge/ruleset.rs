@@ -197,11 +197,12 @@ impl CloudflareSpec {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct RulesDocument {
-    /// The rules, in order.
-    pub rules: Vec<RuleSpec>,
-    /// What `mtlsctl cf` deploys.
+    /// What `mtlsctl cf` deploys (written first, so `rule generate --save`, which appends at
+    /// the end of the file, lands in `rules:`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloudflare: Option<CloudflareSpec>,
+    /// The rules, in order.
+    pub rules: Vec<RuleSpec>,
 }
 
 /// The file's shape: a list, or a map with `rules:` (and `cloudflare:`).
