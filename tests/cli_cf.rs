@@ -932,3 +932,21 @@ fn rule_generate_save_appends_to_a_file_with_a_cloudflare_section_first() {
     );
     assert_ne!(code(&lint), 2, "{}", text(&lint.stderr));
 }
+
+#[test]
+fn a_post_is_retried_after_429_but_not_after_a_server_error() {
+    let (env, d) = setup(YAML);
+    // A 5xx on the upload may have been applied: not retried, one clear line.
+    d.with(|s| s.fail_next_post = Some(503));
+    let o = cf(&env, &d, &["apply", "--yes", "--quiet"]);
+    let line = one_error_line(&o);
+    assert!(line.contains("POST") && line.contains("HTTP 503"), "{line}");
+    let posts = d.with(|s| s.log.iter().filter(|l| l.starts_with("POST ")).count());
+    assert_eq!(posts, 1);
+    // A 429 was not processed: retried, and the run completes.
+    d.with(|s| s.fail_next_post = Some(429));
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    assert_eq!(d.with(|s| s.mtls.len()), 1);
+    let posts = d.with(|s| s.log.iter().filter(|l| l.starts_with("POST ")).count());
+    assert_eq!(posts, 3);
+}

@@ -62,6 +62,8 @@ pub struct State {
     pub retry_after: String,
     /// The next requests get these statuses (429 or 5xx), first first.
     pub fail_next: Vec<u16>,
+    /// The next POST gets this status.
+    pub fail_next_post: Option<u16>,
     /// After this many GETs of the entrypoint, someone else edits it.
     pub edit_after_entrypoint_gets: Option<usize>,
     pub entrypoint_gets: usize,
@@ -91,6 +93,7 @@ impl State {
             rate_limit_every: None,
             retry_after: "0".into(),
             fail_next: Vec::new(),
+            fail_next_post: None,
             edit_after_entrypoint_gets: None,
             entrypoint_gets: 0,
             log: Vec::new(),
@@ -836,7 +839,9 @@ fn answer(
     }
     // Faults on demand.
     st.counter += 1;
-    let forced = if !st.fail_next.is_empty() {
+    let forced = if method == "post" && st.fail_next_post.is_some() {
+        st.fail_next_post.take()
+    } else if !st.fail_next.is_empty() {
         Some(st.fail_next.remove(0))
     } else if st
         .rate_limit_every
