@@ -950,3 +950,23 @@ fn a_post_is_retried_after_429_but_not_after_a_server_error() {
     let posts = d.with(|s| s.log.iter().filter(|l| l.starts_with("POST ")).count());
     assert_eq!(posts, 3);
 }
+
+#[test]
+fn status_names_a_section_it_cannot_read_and_shows_the_rest() {
+    let (env, d) = setup(YAML);
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    d.with(|s| s.forbid_path = Some("client_certificates".into()));
+    let o = cf(&env, &d, &["status"]);
+    assert_code(&o, 2);
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("[store CA]") && out.contains("mtls_admin"),
+        "{out}"
+    );
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("could not read managed client certificates: GET /zones/")
+            && err.contains("HTTP 403: code 10000"),
+        "{err}"
+    );
+}

@@ -62,6 +62,9 @@ pub struct State {
     pub retry_after: String,
     /// The next requests get these statuses (429 or 5xx), first first.
     pub fail_next: Vec<u16>,
+    /// Requests whose path contains this text are refused (403, code 10000), as for a token
+    /// without that permission.
+    pub forbid_path: Option<String>,
     /// The next POST gets this status.
     pub fail_next_post: Option<u16>,
     /// After this many GETs of the entrypoint, someone else edits it.
@@ -94,6 +97,7 @@ impl State {
             retry_after: "0".into(),
             fail_next: Vec::new(),
             fail_next_post: None,
+            forbid_path: None,
             edit_after_entrypoint_gets: None,
             entrypoint_gets: 0,
             log: Vec::new(),
@@ -866,6 +870,17 @@ fn answer(
             Some(error(10001, "service temporarily unavailable", None)),
             vec![],
         ),
+        None if st
+            .forbid_path
+            .as_ref()
+            .is_some_and(|p| rel.contains(p.as_str())) =>
+        {
+            (
+                403,
+                Some(error(10000, "Authentication error", None)),
+                vec![],
+            )
+        }
         None => {
             let (s, b) = route(
                 st,
