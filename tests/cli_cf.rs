@@ -970,3 +970,24 @@ fn status_names_a_section_it_cannot_read_and_shows_the_rest() {
         "{err}"
     );
 }
+
+#[test]
+fn a_zone_given_by_an_unknown_id_or_a_bad_name_is_one_line() {
+    let (env, d) = setup(YAML);
+    let o = cf(
+        &env,
+        &d,
+        &[
+            "plan",
+            "--quiet",
+            "--zone",
+            "ffffffffffffffffffffffffffffffff",
+        ],
+    );
+    assert!(one_error_line(&o).contains("unknown zone id ffffffffffffffffffffffffffffffff"));
+    let o = cf(&env, &d, &["status", "--quiet", "--zone", "two words"]);
+    assert!(one_error_line(&o).contains("neither a zone name nor a zone id"));
+    let o = cf(&env, &d, &["ca", "delete", "not-a-uuid", "--quiet"]);
+    assert!(one_error_line(&o).contains("not an uploaded certificate id"));
+    assert!(d.with(|s| s.writes()).is_empty());
+}
