@@ -991,3 +991,75 @@ fn a_zone_given_by_an_unknown_id_or_a_bad_name_is_one_line() {
     assert!(one_error_line(&o).contains("not an uploaded certificate id"));
     assert!(d.with(|s| s.writes()).is_empty());
 }
+
+#[test]
+fn https_is_real_tls_and_an_untrusted_server_is_not_retried() {
+    let env = Env::new();
+    std::fs::write(
+        env.path("mtlsctl.yaml"),
+        "cloudflare:\n  zone: example.com\n  ca: managed\nrules: []\n",
+    )
+    .unwrap();
+    env.openssl_ok(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "s.key",
+        "-out",
+        "s.crt",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+    ]);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = std::process::Command::new("openssl")
+        .current_dir(env.dir.path())
+        .args([
+            "s_server",
+            "-accept",
+            &format!("127.0.0.1:{port}"),
+            "-cert",
+            "s.crt",
+            "-key",
+            "s.key",
+            "-www",
+            "-quiet",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until it listens (a bounded readiness loop, not a timing assertion).
+    let ready = (0..200).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(25));
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    let o = env
+        .cmd()
+        .env("CLOUDFLARE_API_TOKEN", TOKEN)
+        .env(
+            "CLOUDFLARE_BASE_URL",
+            format!("https://127.0.0.1:{port}/client/v4"),
+        )
+        .args(["cf", "plan"])
+        .output()
+        .unwrap();
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(ready, "openssl s_server did not start");
+    let line = one_error_line(&o);
+    assert!(line.contains("invalid peer certificate"), "{line}");
+    assert!(!line.contains(TOKEN));
+}

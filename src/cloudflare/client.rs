@@ -355,7 +355,7 @@ impl Client {
                 Ok(r) => r,
                 Err(e) => {
                     let reason = transport_reason(&e);
-                    if idempotent(&method) && attempt < MAX_ATTEMPTS && !e.is_builder() {
+                    if idempotent(&method) && attempt < MAX_ATTEMPTS && transient(&e) {
                         let wait = backoff(attempt - 1);
                         self.progress(&format!(
                             "cloudflare: {m} {p}: {reason}; retrying in {} (attempt {}/{MAX_ATTEMPTS})",
@@ -512,6 +512,39 @@ impl Client {
             }
         }
     }
+}
+
+/// Whether a transport error may pass: a timeout or a dropped or refused connection. A TLS
+/// failure (an untrusted certificate, which rustls reports as invalid data) will not.
+fn transient(e: &reqwest::Error) -> bool {
+    if e.is_builder() {
+        return false;
+    }
+    if e.is_timeout() {
+        return true;
+    }
+    let mut src = std::error::Error::source(e);
+    let mut kind = None;
+    while let Some(c) = src {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            kind = Some(io.kind());
+        }
+        src = c.source();
+    }
+    use std::io::ErrorKind::*;
+    matches!(
+        kind,
+        Some(
+            ConnectionRefused
+                | ConnectionReset
+                | ConnectionAborted
+                | NotConnected
+                | BrokenPipe
+                | UnexpectedEof
+                | TimedOut
+                | Interrupted
+        )
+    )
 }
 
 fn show_wait(d: Duration) -> String {
