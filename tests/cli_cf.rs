@@ -359,6 +359,11 @@ fn bad_inputs_are_one_line_and_change_nothing() {
             "unknown zone",
         ),
         (
+            "no ref",
+            YAML.replace("  - ref: mtls_admin\n    description", "  - description"),
+            "has no `ref`",
+        ),
+        (
             "unknown ref",
             format!("{YAML}  rules: [mtls_nope]\n"),
             "no rule with ref",

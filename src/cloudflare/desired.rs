@@ -184,8 +184,10 @@ pub fn desired(file: &RulesFile, store: &Store, plan: Plan) -> Result<Desired, D
     }
     let ca = desired_ca(file, section, store)?;
     let generated = generate::from_rules_file(&file.path)?;
+    // Deployed rules are found again by ref: every rule deployed needs one of its own (an
+    // explicit `rules:` list can only name rules that have one).
     for (i, spec) in file.doc.rules.iter().enumerate() {
-        if spec.reference.is_none() {
+        if spec.reference.is_none() && section.rules.is_none() {
             return Err(err(format!(
                 "rule {} has no `ref`: give every deployed rule a stable ref",
                 i + 1
