@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('ski', 'ski', [CompletionResultType]::ParameterValue, 'Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski)')
             [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Certificate revocation lists signed by the store CA')
+            [CompletionResult]::new('cf', 'cf', [CompletionResultType]::ParameterValue, 'Deploy and inspect mTLS on a Cloudflare zone: uploaded CAs, hostnames, custom rules, managed client certificates')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -392,6 +393,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Generate from every rule of a rules file instead')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: expression, json, terraform or yaml')
             [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'With --block-revoked: also block what this CRL lists (repeatable, PEM or DER)')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'The zone''s Cloudflare plan: free, pro, business, enterprise. Nothing the plan cannot deploy is emitted (below pro: no custom block response; below enterprise: no log action)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--no-revocation-check', '--no-revocation-check', [CompletionResultType]::ParameterName, 'Do not block revoked certificates')
@@ -496,6 +498,441 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
         'mtlsctl;crl;help;help' {
             break
         }
+        'mtlsctl;cf' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the zone''s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the zone match the `cloudflare:` section of mtlsctl.yaml')
+            [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Uploaded CAs (BYO CA, account mTLS certificates)')
+            [CompletionResult]::new('hostnames', 'hostnames', [CompletionResultType]::ParameterValue, 'Hostnames on which mTLS is on, per CA')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'The zone''s custom rules and mtlsctl.yaml')
+            [CompletionResult]::new('client-cert', 'client-cert', [CompletionResultType]::ParameterValue, 'Client certificates from Cloudflare''s managed CA')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mtlsctl;cf;status' {
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'A rules file whose `cloudflare:` section names the zone (default: ./mtlsctl.yaml if present)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cf;plan' {
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'The rules file with the `cloudflare:` section')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cf;apply' {
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'The rules file with the `cloudflare:` section')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply without asking (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply without asking (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cf;ca' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload a CA certificate (refused if the same certificate is already uploaded)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the account''s uploaded certificates with their SKI')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mtlsctl;cf;ca;upload' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The name to give it')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cf;ca;list' {
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cf;ca;delete' {
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cf;ca;help' {
+            [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload a CA certificate (refused if the same certificate is already uploaded)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the account''s uploaded certificates with their SKI')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mtlsctl;cf;ca;help;upload' {
+            break
+        }
+        'mtlsctl;cf;ca;help;list' {
+            break
+        }
+        'mtlsctl;cf;ca;help;delete' {
+            break
+        }
+        'mtlsctl;cf;ca;help;help' {
+            break
+        }
+        'mtlsctl;cf;hostnames' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the hostnames on a CA')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Turn mTLS on for hostnames (read, add, write back: nothing else is dropped)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Turn mTLS off for hostnames (read, remove, write back)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mtlsctl;cf;hostnames;list' {
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA: an uploaded certificate''s id, `managed`, or `store` (the default: the store CA as uploaded)')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cf;hostnames;add' {
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA: an uploaded certificate''s id, `managed`, or `store` (the default: the store CA as uploaded)')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cf;hostnames;remove' {
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA: an uploaded certificate''s id, `managed`, or `store` (the default: the store CA as uploaded)')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cf;hostnames;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the hostnames on a CA')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Turn mTLS on for hostnames (read, add, write back: nothing else is dropped)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Turn mTLS off for hostnames (read, remove, write back)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mtlsctl;cf;hostnames;help;list' {
+            break
+        }
+        'mtlsctl;cf;hostnames;help;add' {
+            break
+        }
+        'mtlsctl;cf;hostnames;help;remove' {
+            break
+        }
+        'mtlsctl;cf;hostnames;help;help' {
+            break
+        }
+        'mtlsctl;cf;rules' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'Write the zone''s custom rules into a rules file, so `rule test` and `rule lint` run on what is deployed')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Deploy the file''s rules by ref (rules mtlsctl does not own stay untouched and in place)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mtlsctl;cf;rules;pull' {
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The file to write')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--mtls-only', '--mtls-only', [CompletionResultType]::ParameterName, 'Only the rules that read cf.tls_client_auth.* fields')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cf;rules;push' {
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'The rules file with the `cloudflare:` section')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply without asking (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply without asking (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cf;rules;help' {
+            [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'Write the zone''s custom rules into a rules file, so `rule test` and `rule lint` run on what is deployed')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Deploy the file''s rules by ref (rules mtlsctl does not own stay untouched and in place)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mtlsctl;cf;rules;help;pull' {
+            break
+        }
+        'mtlsctl;cf;rules;help;push' {
+            break
+        }
+        'mtlsctl;cf;rules;help;help' {
+            break
+        }
+        'mtlsctl;cf;client-cert' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Have Cloudflare''s managed CA sign a CSR (mtlsctl cert csr makes one)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the zone''s managed client certificates')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a managed client certificate')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mtlsctl;cf;client-cert;create' {
+            [CompletionResult]::new('--csr', '--csr', [CompletionResultType]::ParameterName, 'The CSR (PEM)')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Validity in days')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the certificate here (default: stdout)')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cf;client-cert;list' {
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cf;client-cert;revoke' {
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mtlsctl;cf;client-cert;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Have Cloudflare''s managed CA sign a CSR (mtlsctl cert csr makes one)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the zone''s managed client certificates')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a managed client certificate')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mtlsctl;cf;client-cert;help;create' {
+            break
+        }
+        'mtlsctl;cf;client-cert;help;list' {
+            break
+        }
+        'mtlsctl;cf;client-cert;help;revoke' {
+            break
+        }
+        'mtlsctl;cf;client-cert;help;help' {
+            break
+        }
+        'mtlsctl;cf;help' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the zone''s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the zone match the `cloudflare:` section of mtlsctl.yaml')
+            [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Uploaded CAs (BYO CA, account mTLS certificates)')
+            [CompletionResult]::new('hostnames', 'hostnames', [CompletionResultType]::ParameterValue, 'Hostnames on which mTLS is on, per CA')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'The zone''s custom rules and mtlsctl.yaml')
+            [CompletionResult]::new('client-cert', 'client-cert', [CompletionResultType]::ParameterValue, 'Client certificates from Cloudflare''s managed CA')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mtlsctl;cf;help;status' {
+            break
+        }
+        'mtlsctl;cf;help;plan' {
+            break
+        }
+        'mtlsctl;cf;help;apply' {
+            break
+        }
+        'mtlsctl;cf;help;ca' {
+            [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload a CA certificate (refused if the same certificate is already uploaded)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the account''s uploaded certificates with their SKI')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)')
+            break
+        }
+        'mtlsctl;cf;help;ca;upload' {
+            break
+        }
+        'mtlsctl;cf;help;ca;list' {
+            break
+        }
+        'mtlsctl;cf;help;ca;delete' {
+            break
+        }
+        'mtlsctl;cf;help;hostnames' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the hostnames on a CA')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Turn mTLS on for hostnames (read, add, write back: nothing else is dropped)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Turn mTLS off for hostnames (read, remove, write back)')
+            break
+        }
+        'mtlsctl;cf;help;hostnames;list' {
+            break
+        }
+        'mtlsctl;cf;help;hostnames;add' {
+            break
+        }
+        'mtlsctl;cf;help;hostnames;remove' {
+            break
+        }
+        'mtlsctl;cf;help;rules' {
+            [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'Write the zone''s custom rules into a rules file, so `rule test` and `rule lint` run on what is deployed')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Deploy the file''s rules by ref (rules mtlsctl does not own stay untouched and in place)')
+            break
+        }
+        'mtlsctl;cf;help;rules;pull' {
+            break
+        }
+        'mtlsctl;cf;help;rules;push' {
+            break
+        }
+        'mtlsctl;cf;help;client-cert' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Have Cloudflare''s managed CA sign a CSR (mtlsctl cert csr makes one)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the zone''s managed client certificates')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a managed client certificate')
+            break
+        }
+        'mtlsctl;cf;help;client-cert;create' {
+            break
+        }
+        'mtlsctl;cf;help;client-cert;list' {
+            break
+        }
+        'mtlsctl;cf;help;client-cert;revoke' {
+            break
+        }
+        'mtlsctl;cf;help;help' {
+            break
+        }
         'mtlsctl;completions' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
@@ -513,6 +950,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('ski', 'ski', [CompletionResultType]::ParameterValue, 'Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski)')
             [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Certificate revocation lists signed by the store CA')
+            [CompletionResult]::new('cf', 'cf', [CompletionResultType]::ParameterValue, 'Deploy and inspect mTLS on a Cloudflare zone: uploaded CAs, hostnames, custom rules, managed client certificates')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -591,6 +1029,81 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;help;crl;create' {
+            break
+        }
+        'mtlsctl;help;cf' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the zone''s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the zone match the `cloudflare:` section of mtlsctl.yaml')
+            [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Uploaded CAs (BYO CA, account mTLS certificates)')
+            [CompletionResult]::new('hostnames', 'hostnames', [CompletionResultType]::ParameterValue, 'Hostnames on which mTLS is on, per CA')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'The zone''s custom rules and mtlsctl.yaml')
+            [CompletionResult]::new('client-cert', 'client-cert', [CompletionResultType]::ParameterValue, 'Client certificates from Cloudflare''s managed CA')
+            break
+        }
+        'mtlsctl;help;cf;status' {
+            break
+        }
+        'mtlsctl;help;cf;plan' {
+            break
+        }
+        'mtlsctl;help;cf;apply' {
+            break
+        }
+        'mtlsctl;help;cf;ca' {
+            [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload a CA certificate (refused if the same certificate is already uploaded)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the account''s uploaded certificates with their SKI')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)')
+            break
+        }
+        'mtlsctl;help;cf;ca;upload' {
+            break
+        }
+        'mtlsctl;help;cf;ca;list' {
+            break
+        }
+        'mtlsctl;help;cf;ca;delete' {
+            break
+        }
+        'mtlsctl;help;cf;hostnames' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the hostnames on a CA')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Turn mTLS on for hostnames (read, add, write back: nothing else is dropped)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Turn mTLS off for hostnames (read, remove, write back)')
+            break
+        }
+        'mtlsctl;help;cf;hostnames;list' {
+            break
+        }
+        'mtlsctl;help;cf;hostnames;add' {
+            break
+        }
+        'mtlsctl;help;cf;hostnames;remove' {
+            break
+        }
+        'mtlsctl;help;cf;rules' {
+            [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'Write the zone''s custom rules into a rules file, so `rule test` and `rule lint` run on what is deployed')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Deploy the file''s rules by ref (rules mtlsctl does not own stay untouched and in place)')
+            break
+        }
+        'mtlsctl;help;cf;rules;pull' {
+            break
+        }
+        'mtlsctl;help;cf;rules;push' {
+            break
+        }
+        'mtlsctl;help;cf;client-cert' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Have Cloudflare''s managed CA sign a CSR (mtlsctl cert csr makes one)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the zone''s managed client certificates')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a managed client certificate')
+            break
+        }
+        'mtlsctl;help;cf;client-cert;create' {
+            break
+        }
+        'mtlsctl;help;cf;client-cert;list' {
+            break
+        }
+        'mtlsctl;help;cf;client-cert;revoke' {
             break
         }
         'mtlsctl;help;completions' {

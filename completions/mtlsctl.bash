@@ -19,6 +19,9 @@ _mtlsctl() {
             mtlsctl,cert)
                 cmd="mtlsctl__subcmd__cert"
                 ;;
+            mtlsctl,cf)
+                cmd="mtlsctl__subcmd__cf"
+                ;;
             mtlsctl,completions)
                 cmd="mtlsctl__subcmd__completions"
                 ;;
@@ -94,6 +97,177 @@ _mtlsctl() {
             mtlsctl__subcmd__cert__subcmd__help,verify)
                 cmd="mtlsctl__subcmd__cert__subcmd__help__subcmd__verify"
                 ;;
+            mtlsctl__subcmd__cf,apply)
+                cmd="mtlsctl__subcmd__cf__subcmd__apply"
+                ;;
+            mtlsctl__subcmd__cf,ca)
+                cmd="mtlsctl__subcmd__cf__subcmd__ca"
+                ;;
+            mtlsctl__subcmd__cf,client-cert)
+                cmd="mtlsctl__subcmd__cf__subcmd__client__subcmd__cert"
+                ;;
+            mtlsctl__subcmd__cf,help)
+                cmd="mtlsctl__subcmd__cf__subcmd__help"
+                ;;
+            mtlsctl__subcmd__cf,hostnames)
+                cmd="mtlsctl__subcmd__cf__subcmd__hostnames"
+                ;;
+            mtlsctl__subcmd__cf,plan)
+                cmd="mtlsctl__subcmd__cf__subcmd__plan"
+                ;;
+            mtlsctl__subcmd__cf,rules)
+                cmd="mtlsctl__subcmd__cf__subcmd__rules"
+                ;;
+            mtlsctl__subcmd__cf,status)
+                cmd="mtlsctl__subcmd__cf__subcmd__status"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__ca,delete)
+                cmd="mtlsctl__subcmd__cf__subcmd__ca__subcmd__delete"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__ca,help)
+                cmd="mtlsctl__subcmd__cf__subcmd__ca__subcmd__help"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__ca,list)
+                cmd="mtlsctl__subcmd__cf__subcmd__ca__subcmd__list"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__ca,upload)
+                cmd="mtlsctl__subcmd__cf__subcmd__ca__subcmd__upload"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__ca__subcmd__help,delete)
+                cmd="mtlsctl__subcmd__cf__subcmd__ca__subcmd__help__subcmd__delete"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__ca__subcmd__help,help)
+                cmd="mtlsctl__subcmd__cf__subcmd__ca__subcmd__help__subcmd__help"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__ca__subcmd__help,list)
+                cmd="mtlsctl__subcmd__cf__subcmd__ca__subcmd__help__subcmd__list"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__ca__subcmd__help,upload)
+                cmd="mtlsctl__subcmd__cf__subcmd__ca__subcmd__help__subcmd__upload"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__client__subcmd__cert,create)
+                cmd="mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__create"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__client__subcmd__cert,help)
+                cmd="mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__help"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__client__subcmd__cert,list)
+                cmd="mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__list"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__client__subcmd__cert,revoke)
+                cmd="mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__revoke"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__help,create)
+                cmd="mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__help__subcmd__create"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__help,help)
+                cmd="mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__help__subcmd__help"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__help,list)
+                cmd="mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__help__subcmd__list"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__help,revoke)
+                cmd="mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__help__subcmd__revoke"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help,apply)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__apply"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help,ca)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__ca"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help,client-cert)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__client__subcmd__cert"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help,help)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__help"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help,hostnames)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__hostnames"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help,plan)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__plan"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help,rules)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__rules"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help,status)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__status"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help__subcmd__ca,delete)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__ca__subcmd__delete"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help__subcmd__ca,list)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__ca__subcmd__list"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help__subcmd__ca,upload)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__ca__subcmd__upload"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help__subcmd__client__subcmd__cert,create)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__client__subcmd__cert__subcmd__create"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help__subcmd__client__subcmd__cert,list)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__client__subcmd__cert__subcmd__list"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help__subcmd__client__subcmd__cert,revoke)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__client__subcmd__cert__subcmd__revoke"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help__subcmd__hostnames,add)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__hostnames__subcmd__add"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help__subcmd__hostnames,list)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__hostnames__subcmd__list"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help__subcmd__hostnames,remove)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__hostnames__subcmd__remove"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help__subcmd__rules,pull)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__rules__subcmd__pull"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__help__subcmd__rules,push)
+                cmd="mtlsctl__subcmd__cf__subcmd__help__subcmd__rules__subcmd__push"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__hostnames,add)
+                cmd="mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__add"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__hostnames,help)
+                cmd="mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__help"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__hostnames,list)
+                cmd="mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__list"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__hostnames,remove)
+                cmd="mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__remove"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__help,add)
+                cmd="mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__help__subcmd__add"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__help,help)
+                cmd="mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__help__subcmd__help"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__help,list)
+                cmd="mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__help__subcmd__list"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__help,remove)
+                cmd="mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__help__subcmd__remove"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__rules,help)
+                cmd="mtlsctl__subcmd__cf__subcmd__rules__subcmd__help"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__rules,pull)
+                cmd="mtlsctl__subcmd__cf__subcmd__rules__subcmd__pull"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__rules,push)
+                cmd="mtlsctl__subcmd__cf__subcmd__rules__subcmd__push"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__rules__subcmd__help,help)
+                cmd="mtlsctl__subcmd__cf__subcmd__rules__subcmd__help__subcmd__help"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__rules__subcmd__help,pull)
+                cmd="mtlsctl__subcmd__cf__subcmd__rules__subcmd__help__subcmd__pull"
+                ;;
+            mtlsctl__subcmd__cf__subcmd__rules__subcmd__help,push)
+                cmd="mtlsctl__subcmd__cf__subcmd__rules__subcmd__help__subcmd__push"
+                ;;
             mtlsctl__subcmd__crl,create)
                 cmd="mtlsctl__subcmd__crl__subcmd__create"
                 ;;
@@ -108,6 +282,9 @@ _mtlsctl() {
                 ;;
             mtlsctl__subcmd__help,cert)
                 cmd="mtlsctl__subcmd__help__subcmd__cert"
+                ;;
+            mtlsctl__subcmd__help,cf)
+                cmd="mtlsctl__subcmd__help__subcmd__cf"
                 ;;
             mtlsctl__subcmd__help,completions)
                 cmd="mtlsctl__subcmd__help__subcmd__completions"
@@ -150,6 +327,60 @@ _mtlsctl() {
                 ;;
             mtlsctl__subcmd__help__subcmd__cert,verify)
                 cmd="mtlsctl__subcmd__help__subcmd__cert__subcmd__verify"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf,apply)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__apply"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf,ca)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__ca"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf,client-cert)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__client__subcmd__cert"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf,hostnames)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__hostnames"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf,plan)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__plan"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf,rules)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__rules"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf,status)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__status"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf__subcmd__ca,delete)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__ca__subcmd__delete"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf__subcmd__ca,list)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__ca__subcmd__list"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf__subcmd__ca,upload)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__ca__subcmd__upload"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf__subcmd__client__subcmd__cert,create)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__client__subcmd__cert__subcmd__create"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf__subcmd__client__subcmd__cert,list)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__client__subcmd__cert__subcmd__list"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf__subcmd__client__subcmd__cert,revoke)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__client__subcmd__cert__subcmd__revoke"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf__subcmd__hostnames,add)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__hostnames__subcmd__add"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf__subcmd__hostnames,list)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__hostnames__subcmd__list"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf__subcmd__hostnames,remove)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__hostnames__subcmd__remove"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf__subcmd__rules,pull)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__rules__subcmd__pull"
+                ;;
+            mtlsctl__subcmd__help__subcmd__cf__subcmd__rules,push)
+                cmd="mtlsctl__subcmd__help__subcmd__cf__subcmd__rules__subcmd__push"
                 ;;
             mtlsctl__subcmd__help__subcmd__crl,create)
                 cmd="mtlsctl__subcmd__help__subcmd__crl__subcmd__create"
@@ -221,7 +452,7 @@ _mtlsctl() {
 
     case "${cmd}" in
         mtlsctl)
-            opts="-q -h -V --store --json --color --quiet --help --version cert ski rule crl completions help"
+            opts="-q -h -V --store --json --color --quiet --help --version cert ski rule crl cf completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -804,6 +1035,1074 @@ _mtlsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mtlsctl__subcmd__cf)
+            opts="-q -h -V --store --json --color --quiet --help --version status plan apply ca hostnames rules client-cert help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__apply)
+            opts="-y -q -h -V --zone --rules --yes --store --json --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__ca)
+            opts="-q -h -V --store --json --color --quiet --help --version upload list delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__ca__subcmd__delete)
+            opts="-q -h -V --zone --store --json --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__ca__subcmd__help)
+            opts="upload list delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__ca__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__ca__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__ca__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__ca__subcmd__help__subcmd__upload)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__ca__subcmd__list)
+            opts="-q -h -V --zone --store --json --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__ca__subcmd__upload)
+            opts="-q -h -V --name --zone --store --json --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__client__subcmd__cert)
+            opts="-q -h -V --store --json --color --quiet --help --version create list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__create)
+            opts="-q -h -V --csr --days --out --force --zone --store --json --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --csr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__help)
+            opts="create list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__list)
+            opts="-q -h -V --zone --store --json --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__revoke)
+            opts="-q -h -V --zone --store --json --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help)
+            opts="status plan apply ca hostnames rules client-cert help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__ca)
+            opts="upload list delete"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__ca__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__ca__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__ca__subcmd__upload)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__client__subcmd__cert)
+            opts="create list revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__client__subcmd__cert__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__client__subcmd__cert__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__client__subcmd__cert__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__hostnames)
+            opts="list add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__hostnames__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__hostnames__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__hostnames__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__rules)
+            opts="pull push"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__rules__subcmd__pull)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__rules__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__hostnames)
+            opts="-q -h -V --store --json --color --quiet --help --version list add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__add)
+            opts="-q -h -V --ca --zone --store --json --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__help)
+            opts="list add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__list)
+            opts="-q -h -V --ca --zone --store --json --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__remove)
+            opts="-q -h -V --ca --zone --store --json --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__plan)
+            opts="-q -h -V --zone --rules --store --json --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__rules)
+            opts="-q -h -V --store --json --color --quiet --help --version pull push help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__rules__subcmd__help)
+            opts="pull push help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__rules__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__rules__subcmd__help__subcmd__pull)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__rules__subcmd__help__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__rules__subcmd__pull)
+            opts="-q -h -V --zone --out --mtls-only --force --store --json --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__rules__subcmd__push)
+            opts="-y -q -h -V --zone --rules --yes --store --json --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__cf__subcmd__status)
+            opts="-q -h -V --zone --rules --store --json --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mtlsctl__subcmd__completions)
             opts="-q -h -V --store --json --color --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -925,7 +2224,7 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__help)
-            opts="cert ski rule crl completions help"
+            opts="cert ski rule crl cf completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1065,6 +2364,272 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__help__subcmd__cert__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf)
+            opts="status plan apply ca hostnames rules client-cert"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__ca)
+            opts="upload list delete"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__ca__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__ca__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__ca__subcmd__upload)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__client__subcmd__cert)
+            opts="create list revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__client__subcmd__cert__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__client__subcmd__cert__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__client__subcmd__cert__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__hostnames)
+            opts="list add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__hostnames__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__hostnames__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__hostnames__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__rules)
+            opts="pull push"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__rules__subcmd__pull)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__rules__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mtlsctl__subcmd__help__subcmd__cf__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1343,7 +2908,7 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__rule__subcmd__generate)
-            opts="-q -h -V --path --path-prefix --host --issuer-ski --pin-ca --no-revocation-check --case-insensitive --action --ref --description --rules --format --entrypoint --save --block-revoked --crl --store --json --color --quiet --help --version"
+            opts="-q -h -V --path --path-prefix --host --issuer-ski --pin-ca --no-revocation-check --case-insensitive --action --ref --description --rules --format --entrypoint --save --block-revoked --crl --plan --store --json --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1390,6 +2955,10 @@ _mtlsctl() {
                     return 0
                     ;;
                 --crl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

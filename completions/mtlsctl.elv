@@ -31,6 +31,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand ski 'Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski)'
             cand rule 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions'
             cand crl 'Certificate revocation lists signed by the store CA'
+            cand cf 'Deploy and inspect mTLS on a Cloudflare zone: uploaded CAs, hostnames, custom rules, managed client certificates'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -361,6 +362,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand --rules 'Generate from every rule of a rules file instead'
             cand --format 'Output: expression, json, terraform or yaml'
             cand --crl 'With --block-revoked: also block what this CRL lists (repeatable, PEM or DER)'
+            cand --plan 'The zone''s Cloudflare plan: free, pro, business, enterprise. Nothing the plan cannot deploy is emitted (below pro: no custom block response; below enterprise: no log action)'
             cand --store 'The store directory holding the local CA and its index'
             cand --color 'When to colour human output'
             cand --no-revocation-check 'Do not block revoked certificates'
@@ -450,6 +452,383 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
         }
         &'mtlsctl;crl;help;help'= {
         }
+        &'mtlsctl;cf'= {
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'Show the zone''s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates'
+            cand plan 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)'
+            cand apply 'Make the zone match the `cloudflare:` section of mtlsctl.yaml'
+            cand ca 'Uploaded CAs (BYO CA, account mTLS certificates)'
+            cand hostnames 'Hostnames on which mTLS is on, per CA'
+            cand rules 'The zone''s custom rules and mtlsctl.yaml'
+            cand client-cert 'Client certificates from Cloudflare''s managed CA'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mtlsctl;cf;status'= {
+            cand --zone 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)'
+            cand --rules 'A rules file whose `cloudflare:` section names the zone (default: ./mtlsctl.yaml if present)'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cf;plan'= {
+            cand --zone 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)'
+            cand --rules 'The rules file with the `cloudflare:` section'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cf;apply'= {
+            cand --zone 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)'
+            cand --rules 'The rules file with the `cloudflare:` section'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand -y 'Apply without asking (needed when stdin is not a terminal)'
+            cand --yes 'Apply without asking (needed when stdin is not a terminal)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cf;ca'= {
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand upload 'Upload a CA certificate (refused if the same certificate is already uploaded)'
+            cand list 'List the account''s uploaded certificates with their SKI'
+            cand delete 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mtlsctl;cf;ca;upload'= {
+            cand --name 'The name to give it'
+            cand --zone 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cf;ca;list'= {
+            cand --zone 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cf;ca;delete'= {
+            cand --zone 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cf;ca;help'= {
+            cand upload 'Upload a CA certificate (refused if the same certificate is already uploaded)'
+            cand list 'List the account''s uploaded certificates with their SKI'
+            cand delete 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mtlsctl;cf;ca;help;upload'= {
+        }
+        &'mtlsctl;cf;ca;help;list'= {
+        }
+        &'mtlsctl;cf;ca;help;delete'= {
+        }
+        &'mtlsctl;cf;ca;help;help'= {
+        }
+        &'mtlsctl;cf;hostnames'= {
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the hostnames on a CA'
+            cand add 'Turn mTLS on for hostnames (read, add, write back: nothing else is dropped)'
+            cand remove 'Turn mTLS off for hostnames (read, remove, write back)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mtlsctl;cf;hostnames;list'= {
+            cand --ca 'The CA: an uploaded certificate''s id, `managed`, or `store` (the default: the store CA as uploaded)'
+            cand --zone 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cf;hostnames;add'= {
+            cand --ca 'The CA: an uploaded certificate''s id, `managed`, or `store` (the default: the store CA as uploaded)'
+            cand --zone 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cf;hostnames;remove'= {
+            cand --ca 'The CA: an uploaded certificate''s id, `managed`, or `store` (the default: the store CA as uploaded)'
+            cand --zone 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cf;hostnames;help'= {
+            cand list 'List the hostnames on a CA'
+            cand add 'Turn mTLS on for hostnames (read, add, write back: nothing else is dropped)'
+            cand remove 'Turn mTLS off for hostnames (read, remove, write back)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mtlsctl;cf;hostnames;help;list'= {
+        }
+        &'mtlsctl;cf;hostnames;help;add'= {
+        }
+        &'mtlsctl;cf;hostnames;help;remove'= {
+        }
+        &'mtlsctl;cf;hostnames;help;help'= {
+        }
+        &'mtlsctl;cf;rules'= {
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand pull 'Write the zone''s custom rules into a rules file, so `rule test` and `rule lint` run on what is deployed'
+            cand push 'Deploy the file''s rules by ref (rules mtlsctl does not own stay untouched and in place)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mtlsctl;cf;rules;pull'= {
+            cand --zone 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)'
+            cand --out 'The file to write'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --mtls-only 'Only the rules that read cf.tls_client_auth.* fields'
+            cand --force 'Replace an existing file'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cf;rules;push'= {
+            cand --zone 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)'
+            cand --rules 'The rules file with the `cloudflare:` section'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand -y 'Apply without asking (needed when stdin is not a terminal)'
+            cand --yes 'Apply without asking (needed when stdin is not a terminal)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cf;rules;help'= {
+            cand pull 'Write the zone''s custom rules into a rules file, so `rule test` and `rule lint` run on what is deployed'
+            cand push 'Deploy the file''s rules by ref (rules mtlsctl does not own stay untouched and in place)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mtlsctl;cf;rules;help;pull'= {
+        }
+        &'mtlsctl;cf;rules;help;push'= {
+        }
+        &'mtlsctl;cf;rules;help;help'= {
+        }
+        &'mtlsctl;cf;client-cert'= {
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Have Cloudflare''s managed CA sign a CSR (mtlsctl cert csr makes one)'
+            cand list 'List the zone''s managed client certificates'
+            cand revoke 'Revoke a managed client certificate'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mtlsctl;cf;client-cert;create'= {
+            cand --csr 'The CSR (PEM)'
+            cand --days 'Validity in days'
+            cand --out 'Write the certificate here (default: stdout)'
+            cand --zone 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --force 'Replace an existing file'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cf;client-cert;list'= {
+            cand --zone 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cf;client-cert;revoke'= {
+            cand --zone 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mtlsctl;cf;client-cert;help'= {
+            cand create 'Have Cloudflare''s managed CA sign a CSR (mtlsctl cert csr makes one)'
+            cand list 'List the zone''s managed client certificates'
+            cand revoke 'Revoke a managed client certificate'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mtlsctl;cf;client-cert;help;create'= {
+        }
+        &'mtlsctl;cf;client-cert;help;list'= {
+        }
+        &'mtlsctl;cf;client-cert;help;revoke'= {
+        }
+        &'mtlsctl;cf;client-cert;help;help'= {
+        }
+        &'mtlsctl;cf;help'= {
+            cand status 'Show the zone''s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates'
+            cand plan 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)'
+            cand apply 'Make the zone match the `cloudflare:` section of mtlsctl.yaml'
+            cand ca 'Uploaded CAs (BYO CA, account mTLS certificates)'
+            cand hostnames 'Hostnames on which mTLS is on, per CA'
+            cand rules 'The zone''s custom rules and mtlsctl.yaml'
+            cand client-cert 'Client certificates from Cloudflare''s managed CA'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mtlsctl;cf;help;status'= {
+        }
+        &'mtlsctl;cf;help;plan'= {
+        }
+        &'mtlsctl;cf;help;apply'= {
+        }
+        &'mtlsctl;cf;help;ca'= {
+            cand upload 'Upload a CA certificate (refused if the same certificate is already uploaded)'
+            cand list 'List the account''s uploaded certificates with their SKI'
+            cand delete 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)'
+        }
+        &'mtlsctl;cf;help;ca;upload'= {
+        }
+        &'mtlsctl;cf;help;ca;list'= {
+        }
+        &'mtlsctl;cf;help;ca;delete'= {
+        }
+        &'mtlsctl;cf;help;hostnames'= {
+            cand list 'List the hostnames on a CA'
+            cand add 'Turn mTLS on for hostnames (read, add, write back: nothing else is dropped)'
+            cand remove 'Turn mTLS off for hostnames (read, remove, write back)'
+        }
+        &'mtlsctl;cf;help;hostnames;list'= {
+        }
+        &'mtlsctl;cf;help;hostnames;add'= {
+        }
+        &'mtlsctl;cf;help;hostnames;remove'= {
+        }
+        &'mtlsctl;cf;help;rules'= {
+            cand pull 'Write the zone''s custom rules into a rules file, so `rule test` and `rule lint` run on what is deployed'
+            cand push 'Deploy the file''s rules by ref (rules mtlsctl does not own stay untouched and in place)'
+        }
+        &'mtlsctl;cf;help;rules;pull'= {
+        }
+        &'mtlsctl;cf;help;rules;push'= {
+        }
+        &'mtlsctl;cf;help;client-cert'= {
+            cand create 'Have Cloudflare''s managed CA sign a CSR (mtlsctl cert csr makes one)'
+            cand list 'List the zone''s managed client certificates'
+            cand revoke 'Revoke a managed client certificate'
+        }
+        &'mtlsctl;cf;help;client-cert;create'= {
+        }
+        &'mtlsctl;cf;help;client-cert;list'= {
+        }
+        &'mtlsctl;cf;help;client-cert;revoke'= {
+        }
+        &'mtlsctl;cf;help;help'= {
+        }
         &'mtlsctl;completions'= {
             cand --store 'The store directory holding the local CA and its index'
             cand --color 'When to colour human output'
@@ -466,6 +845,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand ski 'Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski)'
             cand rule 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions'
             cand crl 'Certificate revocation lists signed by the store CA'
+            cand cf 'Deploy and inspect mTLS on a Cloudflare zone: uploaded CAs, hostnames, custom rules, managed client certificates'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -524,6 +904,62 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand create 'Write a CRL of the store''s revocations, signed by the store CA'
         }
         &'mtlsctl;help;crl;create'= {
+        }
+        &'mtlsctl;help;cf'= {
+            cand status 'Show the zone''s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates'
+            cand plan 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)'
+            cand apply 'Make the zone match the `cloudflare:` section of mtlsctl.yaml'
+            cand ca 'Uploaded CAs (BYO CA, account mTLS certificates)'
+            cand hostnames 'Hostnames on which mTLS is on, per CA'
+            cand rules 'The zone''s custom rules and mtlsctl.yaml'
+            cand client-cert 'Client certificates from Cloudflare''s managed CA'
+        }
+        &'mtlsctl;help;cf;status'= {
+        }
+        &'mtlsctl;help;cf;plan'= {
+        }
+        &'mtlsctl;help;cf;apply'= {
+        }
+        &'mtlsctl;help;cf;ca'= {
+            cand upload 'Upload a CA certificate (refused if the same certificate is already uploaded)'
+            cand list 'List the account''s uploaded certificates with their SKI'
+            cand delete 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)'
+        }
+        &'mtlsctl;help;cf;ca;upload'= {
+        }
+        &'mtlsctl;help;cf;ca;list'= {
+        }
+        &'mtlsctl;help;cf;ca;delete'= {
+        }
+        &'mtlsctl;help;cf;hostnames'= {
+            cand list 'List the hostnames on a CA'
+            cand add 'Turn mTLS on for hostnames (read, add, write back: nothing else is dropped)'
+            cand remove 'Turn mTLS off for hostnames (read, remove, write back)'
+        }
+        &'mtlsctl;help;cf;hostnames;list'= {
+        }
+        &'mtlsctl;help;cf;hostnames;add'= {
+        }
+        &'mtlsctl;help;cf;hostnames;remove'= {
+        }
+        &'mtlsctl;help;cf;rules'= {
+            cand pull 'Write the zone''s custom rules into a rules file, so `rule test` and `rule lint` run on what is deployed'
+            cand push 'Deploy the file''s rules by ref (rules mtlsctl does not own stay untouched and in place)'
+        }
+        &'mtlsctl;help;cf;rules;pull'= {
+        }
+        &'mtlsctl;help;cf;rules;push'= {
+        }
+        &'mtlsctl;help;cf;client-cert'= {
+            cand create 'Have Cloudflare''s managed CA sign a CSR (mtlsctl cert csr makes one)'
+            cand list 'List the zone''s managed client certificates'
+            cand revoke 'Revoke a managed client certificate'
+        }
+        &'mtlsctl;help;cf;client-cert;create'= {
+        }
+        &'mtlsctl;help;cf;client-cert;list'= {
+        }
+        &'mtlsctl;help;cf;client-cert;revoke'= {
         }
         &'mtlsctl;help;completions'= {
         }

@@ -36,6 +36,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "cert" -d 'Create, s
 complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "ski" -d 'Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski)'
 complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "rule" -d 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions'
 complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "crl" -d 'Certificate revocation lists signed by the store CA'
+complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "cf" -d 'Deploy and inspect mTLS on a Cloudflare zone: uploaded CAs, hostnames, custom rules, managed client certificates'
 complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -l store -d 'The store directory holding the local CA and its index' -r -F
@@ -298,6 +299,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l rules -d 'Generate from every rule of a rules file instead' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l format -d 'Output: expression, json, terraform or yaml' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l crl -d 'With --block-revoked: also block what this CRL lists (repeatable, PEM or DER)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l plan -d 'The zone\'s Cloudflare plan: free, pro, business, enterprise. Nothing the plan cannot deploy is emitted (below pro: no custom block response; below enterprise: no log action)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
@@ -354,6 +356,108 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_sub
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from help" -f -a "create" -d 'Write a CRL of the store\'s revocations, signed by the store CA'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "status" -d 'Show the zone\'s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "plan" -d 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "apply" -d 'Make the zone match the `cloudflare:` section of mtlsctl.yaml'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "ca" -d 'Uploaded CAs (BYO CA, account mTLS certificates)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "hostnames" -d 'Hostnames on which mTLS is on, per CA'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "rules" -d 'The zone\'s custom rules and mtlsctl.yaml'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "client-cert" -d 'Client certificates from Cloudflare\'s managed CA'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -l zone -d 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -l rules -d 'A rules file whose `cloudflare:` section names the zone (default: ./mtlsctl.yaml if present)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l zone -d 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l rules -d 'The rules file with the `cloudflare:` section' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l zone -d 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l rules -d 'The rules file with the `cloudflare:` section' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -s y -l yes -d 'Apply without asking (needed when stdin is not a terminal)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -f -a "upload" -d 'Upload a CA certificate (refused if the same certificate is already uploaded)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -f -a "list" -d 'List the account\'s uploaded certificates with their SKI'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -f -a "delete" -d 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from hostnames" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from hostnames" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from hostnames" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from hostnames" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from hostnames" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from hostnames" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from hostnames" -f -a "list" -d 'List the hostnames on a CA'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from hostnames" -f -a "add" -d 'Turn mTLS on for hostnames (read, add, write back: nothing else is dropped)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from hostnames" -f -a "remove" -d 'Turn mTLS off for hostnames (read, remove, write back)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from hostnames" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from rules" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from rules" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from rules" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from rules" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from rules" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from rules" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from rules" -f -a "pull" -d 'Write the zone\'s custom rules into a rules file, so `rule test` and `rule lint` run on what is deployed'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from rules" -f -a "push" -d 'Deploy the file\'s rules by ref (rules mtlsctl does not own stay untouched and in place)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from rules" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from client-cert" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from client-cert" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from client-cert" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from client-cert" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from client-cert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from client-cert" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from client-cert" -f -a "create" -d 'Have Cloudflare\'s managed CA sign a CSR (mtlsctl cert csr makes one)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from client-cert" -f -a "list" -d 'List the zone\'s managed client certificates'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from client-cert" -f -a "revoke" -d 'Revoke a managed client certificate'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from client-cert" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the zone\'s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Make the zone match the `cloudflare:` section of mtlsctl.yaml'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "ca" -d 'Uploaded CAs (BYO CA, account mTLS certificates)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "hostnames" -d 'Hostnames on which mTLS is on, per CA'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "rules" -d 'The zone\'s custom rules and mtlsctl.yaml'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "client-cert" -d 'Client certificates from Cloudflare\'s managed CA'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
@@ -362,12 +466,13 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -l json -d 
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl completions help" -f -a "cert" -d 'Create, sign, list and inspect certificates'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl completions help" -f -a "ski" -d 'Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski)'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl completions help" -f -a "rule" -d 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl completions help" -f -a "crl" -d 'Certificate revocation lists signed by the store CA'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf completions help" -f -a "cert" -d 'Create, sign, list and inspect certificates'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf completions help" -f -a "ski" -d 'Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf completions help" -f -a "rule" -d 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf completions help" -f -a "crl" -d 'Certificate revocation lists signed by the store CA'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf completions help" -f -a "cf" -d 'Deploy and inspect mTLS on a Cloudflare zone: uploaded CAs, hostnames, custom rules, managed client certificates'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "create" -d 'Create a CA, an intermediate CA or a client certificate (default: a client certificate from the store CA, creating the CA first if there is none)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "csr" -d 'Create a private key and a certificate signing request (for Cloudflare\'s managed CA)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "sign" -d 'Issue a client certificate for an external CSR, signed by the store CA'
@@ -384,3 +489,10 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "generate" -d 'Write Cloudflare rule expressions (and API JSON, Terraform, YAML) from intent'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "lint" -d 'Find the mistakes operators make in mTLS rules'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from crl" -f -a "create" -d 'Write a CRL of the store\'s revocations, signed by the store CA'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cf" -f -a "status" -d 'Show the zone\'s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cf" -f -a "plan" -d 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cf" -f -a "apply" -d 'Make the zone match the `cloudflare:` section of mtlsctl.yaml'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cf" -f -a "ca" -d 'Uploaded CAs (BYO CA, account mTLS certificates)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cf" -f -a "hostnames" -d 'Hostnames on which mTLS is on, per CA'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cf" -f -a "rules" -d 'The zone\'s custom rules and mtlsctl.yaml'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cf" -f -a "client-cert" -d 'Client certificates from Cloudflare\'s managed CA'

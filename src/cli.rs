@@ -17,6 +17,7 @@ EXIT CODES:
   0  success (rule commands: the answer is yes / allowed)
   1  a negative answer (rule eval: false)
   2  usage or input error
+  3  cf plan: changes pending
 
 ENVIRONMENT:
   MTLSCTL_STORE  the store directory (default: ~/.local/share/mtlsctl)
@@ -85,6 +86,10 @@ pub enum Command {
     /// Certificate revocation lists signed by the store CA.
     #[command(subcommand)]
     Crl(CrlCommand),
+    /// Deploy and inspect mTLS on a Cloudflare zone: uploaded CAs, hostnames, custom rules,
+    /// managed client certificates.
+    #[command(subcommand, after_long_help = CF_AFTER)]
+    Cf(CfCommand),
     /// Print a shell completion script.
     #[command(
         after_long_help = "EXAMPLES:\n  mtlsctl completions bash > /etc/bash_completion.d/mtlsctl\n  mtlsctl completions zsh > \"${fpath[1]}/_mtlsctl\"\n  mtlsctl completions fish > ~/.config/fish/completions/mtlsctl.fish"
@@ -729,6 +734,10 @@ pub struct RuleGenerateArgs {
     /// With --block-revoked: also block what this CRL lists (repeatable, PEM or DER).
     #[arg(long = "crl", value_name = "FILE", requires = "block_revoked")]
     pub crls: Vec<PathBuf>,
+    /// The zone's Cloudflare plan: free, pro, business, enterprise. Nothing the plan cannot
+    /// deploy is emitted (below pro: no custom block response; below enterprise: no log action).
+    #[arg(long, value_name = "PLAN", default_value = "enterprise")]
+    pub plan: String,
 }
 
 /// `rule lint`.
@@ -819,4 +828,312 @@ fn parse_duration(s: &str) -> Result<time::Duration, String> {
 
 fn parse_cn(s: &str) -> Result<String, String> {
     crate::pki::spec::parse_cn(s).map_err(|e| e.to_string())
+}
+
+const CF_AFTER: &str = "\
+CREDENTIALS (from the environment only, never from the command line):
+  CLOUDFLARE_API_TOKEN                    an API token (Authorization: Bearer), or
+  CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL   the global API key
+  CLOUDFLARE_ACCOUNT_ID                   the account of uploaded CAs (default: the zone's)
+  CLOUDFLARE_ZONE_ID                      the zone when neither --zone nor mtlsctl.yaml names one
+  CLOUDFLARE_BASE_URL                     the API base URL (also CLOUDFLARE_API_BASE_URL;
+                                          default https://api.cloudflare.com/client/v4)
+
+Token permissions: Zone: Zone Read, Zone: SSL and Certificates Edit, Zone: WAF Edit, and
+Account: SSL and Certificates Edit for uploaded CAs.
+
+EXAMPLES:
+  mtlsctl cf status --zone example.com
+  mtlsctl cf plan                 # exit 0: nothing to change, 3: changes pending, 2: error
+  mtlsctl cf apply --yes";
+
+const CF_PLAN_AFTER: &str = "\
+Reads the `cloudflare:` section of mtlsctl.yaml (zone, CA, hostnames, rules by ref), reads
+the zone, and prints what `cf apply` would change: the CA upload (skipped when a certificate
+with the same DER is already uploaded), the hostnames added to the CA (a hostname is only
+ever removed when listed under remove_hostnames, and the plan says so in capitals), and the
+custom rules created, changed or deleted by ref (rules mtlsctl does not own stay untouched
+and in place). What the zone's plan would refuse (BYO CA below Enterprise, the log action
+below Enterprise, too many rules) is reported before anything is sent.
+
+EXIT CODES (unlike other commands, 1 is not used: like `terraform plan -detailed-exitcode`
+but with 3 for pending changes, so 2 stays the error code everywhere):
+  0  no changes
+  2  error, or a plan the zone would refuse
+  3  changes pending
+
+EXAMPLES:
+  mtlsctl cf plan
+  mtlsctl cf plan --rules deploy/mtlsctl.yaml --json | jq .rules.entries";
+
+const CF_APPLY_AFTER: &str = "\
+Computes the plan as `cf plan` does, prints it, asks for confirmation on a terminal (or
+takes --yes; without a terminal and without --yes it refuses), then writes: the CA upload,
+one PUT of the hostname list, one PUT of the custom-rules entrypoint. The zone is read again
+before the first write and the entrypoint version right before its PUT: a change made by
+someone else in between stops the run with nothing (further) written.
+
+EXIT CODES:
+  0  applied (or nothing to change)
+  2  error, refused, or the zone changed meanwhile
+
+EXAMPLES:
+  mtlsctl cf apply
+  mtlsctl cf apply --yes --rules deploy/mtlsctl.yaml";
+
+/// Zone selection shared by the `cf` commands.
+#[derive(Debug, Args, Clone)]
+pub struct CfZoneArgs {
+    /// The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID).
+    #[arg(long, value_name = "NAME|ID")]
+    pub zone: Option<String>,
+}
+
+/// `mtlsctl cf ...`.
+#[derive(Debug, Subcommand)]
+pub enum CfCommand {
+    /// Show the zone's mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates.
+    #[command(
+        after_long_help = "EXIT CODES:\n  0  shown\n  2  error (a section that could not be read is named)\n\nEXAMPLES:\n  mtlsctl cf status --zone example.com\n  mtlsctl cf status --json | jq '.rules[].findings'"
+    )]
+    Status(CfStatusArgs),
+    /// Show what `cf apply` would change (exit 0 none, 3 pending, 2 error).
+    #[command(after_long_help = CF_PLAN_AFTER)]
+    Plan(CfPlanArgs),
+    /// Make the zone match the `cloudflare:` section of mtlsctl.yaml.
+    #[command(after_long_help = CF_APPLY_AFTER)]
+    Apply(CfApplyArgs),
+    /// Uploaded CAs (BYO CA, account mTLS certificates).
+    #[command(subcommand)]
+    Ca(CfCaCommand),
+    /// Hostnames on which mTLS is on, per CA.
+    #[command(subcommand)]
+    Hostnames(CfHostnamesCommand),
+    /// The zone's custom rules and mtlsctl.yaml.
+    #[command(subcommand)]
+    Rules(CfRulesCommand),
+    /// Client certificates from Cloudflare's managed CA.
+    #[command(subcommand, name = "client-cert")]
+    ClientCert(CfClientCertCommand),
+}
+
+/// `cf status`.
+#[derive(Debug, Args)]
+pub struct CfStatusArgs {
+    /// Zone.
+    #[command(flatten)]
+    pub zone: CfZoneArgs,
+    /// A rules file whose `cloudflare:` section names the zone (default: ./mtlsctl.yaml if present).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
+
+/// `cf plan`.
+#[derive(Debug, Args)]
+pub struct CfPlanArgs {
+    /// Zone (overrides the file's).
+    #[command(flatten)]
+    pub zone: CfZoneArgs,
+    /// The rules file with the `cloudflare:` section.
+    #[arg(long, value_name = "FILE", default_value = "mtlsctl.yaml")]
+    pub rules: PathBuf,
+}
+
+/// `cf apply`.
+#[derive(Debug, Args)]
+pub struct CfApplyArgs {
+    /// Zone (overrides the file's).
+    #[command(flatten)]
+    pub zone: CfZoneArgs,
+    /// The rules file with the `cloudflare:` section.
+    #[arg(long, value_name = "FILE", default_value = "mtlsctl.yaml")]
+    pub rules: PathBuf,
+    /// Apply without asking (needed when stdin is not a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+/// `cf ca ...`.
+#[derive(Debug, Subcommand)]
+pub enum CfCaCommand {
+    /// Upload a CA certificate (refused if the same certificate is already uploaded).
+    #[command(
+        after_long_help = "The file must hold CA certificates only (CA:TRUE): a private key, a CSR or a leaf\ncertificate is refused before anything is sent. Needs the Enterprise plan; at most 5 CAs per\naccount.\n\nEXAMPLES:\n  mtlsctl cf ca upload                      # the store CA\n  mtlsctl cf ca upload inter.crt --name acme-devices"
+    )]
+    Upload(CfCaUploadArgs),
+    /// List the account's uploaded certificates with their SKI.
+    #[command(
+        after_long_help = "EXAMPLES:\n  mtlsctl cf ca list\n  mtlsctl cf ca list --json | jq -r '.[] | select(.store_ca) | .id'"
+    )]
+    List(CfCaListArgs),
+    /// Delete an uploaded CA (refused while hostnames of the zone are associated with it).
+    #[command(
+        after_long_help = "EXAMPLES:\n  mtlsctl cf ca delete 99f5fef1-6cc1-46b8-bd79-44a0d5082b8d --zone example.com"
+    )]
+    Delete(CfCaDeleteArgs),
+}
+
+/// `cf ca upload`.
+#[derive(Debug, Args)]
+pub struct CfCaUploadArgs {
+    /// The CA certificate (default: the store CA).
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// The name to give it.
+    #[arg(long, value_name = "NAME", default_value = "mtlsctl")]
+    pub name: String,
+    /// Zone (for the account id when CLOUDFLARE_ACCOUNT_ID is not set).
+    #[command(flatten)]
+    pub zone: CfZoneArgs,
+}
+
+/// `cf ca list`.
+#[derive(Debug, Args)]
+pub struct CfCaListArgs {
+    /// Zone (for the account id when CLOUDFLARE_ACCOUNT_ID is not set).
+    #[command(flatten)]
+    pub zone: CfZoneArgs,
+}
+
+/// `cf ca delete`.
+#[derive(Debug, Args)]
+pub struct CfCaDeleteArgs {
+    /// The uploaded certificate's id.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Zone whose hostname associations are checked.
+    #[command(flatten)]
+    pub zone: CfZoneArgs,
+}
+
+/// `cf hostnames ...`.
+#[derive(Debug, Subcommand)]
+pub enum CfHostnamesCommand {
+    /// List the hostnames on a CA.
+    #[command(
+        after_long_help = "EXAMPLES:\n  mtlsctl cf hostnames list --zone example.com\n  mtlsctl cf hostnames list --ca 99f5fef1-6cc1-46b8-bd79-44a0d5082b8d"
+    )]
+    List(CfHostnamesArgs),
+    /// Turn mTLS on for hostnames (read, add, write back: nothing else is dropped).
+    #[command(
+        after_long_help = "EXAMPLES:\n  mtlsctl cf hostnames add api.example.com --ca 99f5fef1-6cc1-46b8-bd79-44a0d5082b8d"
+    )]
+    Add(CfHostnamesChangeArgs),
+    /// Turn mTLS off for hostnames (read, remove, write back).
+    #[command(
+        after_long_help = "EXAMPLES:\n  mtlsctl cf hostnames remove old.example.com --ca managed"
+    )]
+    Remove(CfHostnamesChangeArgs),
+}
+
+/// `cf hostnames list`.
+#[derive(Debug, Args)]
+pub struct CfHostnamesArgs {
+    /// The CA: an uploaded certificate's id, `managed`, or `store` (the default: the store CA as uploaded).
+    #[arg(long, value_name = "ID|managed|store", default_value = "store")]
+    pub ca: String,
+    /// Zone.
+    #[command(flatten)]
+    pub zone: CfZoneArgs,
+}
+
+/// `cf hostnames add|remove`.
+#[derive(Debug, Args)]
+pub struct CfHostnamesChangeArgs {
+    /// Hostnames.
+    #[arg(value_name = "HOSTNAME", required = true)]
+    pub hostnames: Vec<String>,
+    /// The CA: an uploaded certificate's id, `managed`, or `store` (the default: the store CA as uploaded).
+    #[arg(long, value_name = "ID|managed|store", default_value = "store")]
+    pub ca: String,
+    /// Zone.
+    #[command(flatten)]
+    pub zone: CfZoneArgs,
+}
+
+/// `cf rules ...`.
+#[derive(Debug, Subcommand)]
+pub enum CfRulesCommand {
+    /// Write the zone's custom rules into a rules file, so `rule test` and `rule lint` run on what is deployed.
+    #[command(
+        after_long_help = "Rules are written as expressions with their ref, action, description and enabled flag;\nthe file's `cloudflare:` section is kept. An existing file is replaced only with --force.\n\nEXAMPLES:\n  mtlsctl cf rules pull --zone example.com --out deployed.yaml\n  mtlsctl rule lint --rules deployed.yaml"
+    )]
+    Pull(CfRulesPullArgs),
+    /// Deploy the file's rules by ref (rules mtlsctl does not own stay untouched and in place).
+    #[command(after_long_help = "EXAMPLES:\n  mtlsctl cf rules push --yes")]
+    Push(CfApplyArgs),
+}
+
+/// `cf rules pull`.
+#[derive(Debug, Args)]
+pub struct CfRulesPullArgs {
+    /// Zone.
+    #[command(flatten)]
+    pub zone: CfZoneArgs,
+    /// The file to write.
+    #[arg(long, value_name = "FILE", default_value = "mtlsctl.yaml")]
+    pub out: PathBuf,
+    /// Only the rules that read cf.tls_client_auth.* fields.
+    #[arg(long)]
+    pub mtls_only: bool,
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `cf client-cert ...`.
+#[derive(Debug, Subcommand)]
+pub enum CfClientCertCommand {
+    /// Have Cloudflare's managed CA sign a CSR (mtlsctl cert csr makes one).
+    #[command(
+        after_long_help = "EXAMPLES:\n  mtlsctl cert csr --cn device-42 --out device-42.csr --key-out device-42.key\n  mtlsctl cf client-cert create --csr device-42.csr --days 365 --out device-42.crt"
+    )]
+    Create(CfClientCertCreateArgs),
+    /// List the zone's managed client certificates.
+    #[command(after_long_help = "EXAMPLES:\n  mtlsctl cf client-cert list --zone example.com")]
+    List(CfZoneOnlyArgs),
+    /// Revoke a managed client certificate.
+    #[command(
+        after_long_help = "EXAMPLES:\n  mtlsctl cf client-cert revoke 0123456789abcdef0123456789abcdef"
+    )]
+    Revoke(CfClientCertRevokeArgs),
+}
+
+/// Only a zone.
+#[derive(Debug, Args)]
+pub struct CfZoneOnlyArgs {
+    /// Zone.
+    #[command(flatten)]
+    pub zone: CfZoneArgs,
+}
+
+/// `cf client-cert create`.
+#[derive(Debug, Args)]
+pub struct CfClientCertCreateArgs {
+    /// The CSR (PEM).
+    #[arg(long, value_name = "FILE")]
+    pub csr: PathBuf,
+    /// Validity in days.
+    #[arg(long, value_name = "N", default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub days: u32,
+    /// Write the certificate here (default: stdout).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
+    /// Zone.
+    #[command(flatten)]
+    pub zone: CfZoneArgs,
+}
+
+/// `cf client-cert revoke`.
+#[derive(Debug, Args)]
+pub struct CfClientCertRevokeArgs {
+    /// The certificate's id.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Zone.
+    #[command(flatten)]
+    pub zone: CfZoneArgs,
 }

@@ -5,6 +5,7 @@
 //! language). Neither domain module knows clap, anyhow or the terminal.
 
 pub mod cli;
+pub mod cloudflare;
 pub mod commands;
 pub mod edge;
 pub mod output;

@@ -1,7 +1,8 @@
 //! The command adapters: each subcommand is one file with one `run` function that turns
 //! parsed arguments into library calls and a report.
 //!
-//! Exit codes are decided here: 0 success, 1 a negative answer, 2 any error (usage or input).
+//! Exit codes are decided here: 0 success, 1 a negative answer, 2 any error (usage or input),
+//! 3 changes pending (`cf plan` only).
 //! Errors are printed as one line on stderr (`mtlsctl: error: ...`); a Rules-language parse
 //! error keeps the edge's multi-line caret format.
 
@@ -14,6 +15,7 @@ use crate::output::{Closed, Output};
 use crate::pki::store::Store;
 
 pub mod cert;
+pub mod cf;
 pub mod completions;
 pub mod crl;
 pub mod rule;
@@ -26,6 +28,8 @@ pub enum Answer {
     Yes,
     /// Exit 1: a negative answer (false, blocked, findings).
     No,
+    /// Exit 3: `cf plan` found changes to make.
+    Pending,
 }
 
 /// An error already printed on stderr: exit 2 without another message.
@@ -67,6 +71,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(Answer::Yes) => ExitCode::SUCCESS,
         Ok(Answer::No) => ExitCode::from(1),
+        Ok(Answer::Pending) => ExitCode::from(3),
         Err(e) if e.is::<Closed>() => ExitCode::SUCCESS,
         Err(e) if e.is::<Reported>() => ExitCode::from(2),
         Err(e) => {
@@ -110,6 +115,7 @@ pub fn run(command: Command, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         Command::Ski(a) => ski::run(a, ctx),
         Command::Rule(c) => rule::run(c, ctx),
         Command::Crl(c) => crl::run(c, ctx),
+        Command::Cf(c) => cf::run(c, ctx),
         Command::Completions(a) => completions::run(a, ctx),
     }
 }

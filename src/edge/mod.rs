@@ -12,6 +12,7 @@
 
 pub mod cert_fields;
 pub mod client;
+pub mod deploy;
 pub mod dryrun;
 pub mod generate;
 pub mod intent;

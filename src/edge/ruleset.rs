@@ -139,15 +139,78 @@ fn yes() -> bool {
     true
 }
 
-/// The file's shape: a list, or a map with `rules:`.
+/// The `cloudflare:` section of `mtlsctl.yaml`: what `mtlsctl cf plan` / `cf apply` deploy.
+///
+/// Only what the file names is touched: hostnames are added to the CA's list (removed only
+/// when listed under `remove_hostnames`), rules are created or updated by `ref` (removed only
+/// when listed under `remove_rules`), and every other rule of the zone stays in place.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct CloudflareSpec {
+    /// The zone: its name (`example.com`) or its 32-hex id (default: CLOUDFLARE_ZONE_ID).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+    /// The CA to upload and associate: `store` (the default), `managed` (Cloudflare's
+    /// managed CA, nothing uploaded), or a PEM file (relative to the rules file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca: Option<String>,
+    /// The name given to the CA when it is uploaded (default `mtlsctl`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_name: Option<String>,
+    /// Hostnames on which mTLS is turned on with the CA.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hostnames: Vec<String>,
+    /// Hostnames to take off the CA's list (the only way a hostname is ever removed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remove_hostnames: Vec<String>,
+    /// The refs of this file's rules to deploy (default: every rule of the file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<String>>,
+    /// Refs of deployed rules to delete (the only way a rule is ever removed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remove_rules: Vec<String>,
+}
+
+/// The CA a `cloudflare:` section names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaChoice {
+    /// The store CA.
+    Store,
+    /// Cloudflare's managed CA (nothing to upload).
+    Managed,
+    /// A PEM file.
+    File(PathBuf),
+}
+
+impl CloudflareSpec {
+    /// The CA choice, with a file resolved against `base`.
+    pub fn ca_choice(&self, base: &Path) -> CaChoice {
+        match self.ca.as_deref() {
+            None | Some("store") => CaChoice::Store,
+            Some("managed") => CaChoice::Managed,
+            Some(p) => CaChoice::File(base.join(p)),
+        }
+    }
+}
+
+/// A whole `mtlsctl.yaml`: its rules and its optional `cloudflare:` section.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RulesDocument {
+    /// What `mtlsctl cf` deploys (written first, so `rule generate --save`, which appends at
+    /// the end of the file, lands in `rules:`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloudflare: Option<CloudflareSpec>,
+    /// The rules, in order.
+    pub rules: Vec<RuleSpec>,
+}
+
+/// The file's shape: a list, or a map with `rules:` (and `cloudflare:`).
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 enum RuleFile {
     List(Vec<RuleSpec>),
-    Map {
-        #[serde(rename = "rules")]
-        rules: Vec<RuleSpec>,
-    },
+    Map(RulesDocument),
 }
 
 /// A rule ready to run.
@@ -296,28 +359,38 @@ pub fn ski_of_ca(path: &Path) -> Result<String, String> {
 
 /// Parses rule specs from YAML text.
 pub fn parse_specs(text: &str, file: &str) -> Result<Vec<RuleSpec>, RulesetError> {
+    Ok(parse_document(text, file)?.rules)
+}
+
+/// Parses a whole `mtlsctl.yaml` (either shape) from YAML text.
+pub fn parse_document(text: &str, file: &str) -> Result<RulesDocument, RulesetError> {
     let parsed: RuleFile = serde_yaml::from_str(text).map_err(|e| RulesetError::Yaml {
         file: file.to_string(),
         reason: yaml_reason(&e, text),
     })?;
     Ok(match parsed {
-        RuleFile::List(r) | RuleFile::Map { rules: r } => r,
+        RuleFile::List(rules) => RulesDocument {
+            rules,
+            cloudflare: None,
+        },
+        RuleFile::Map(d) => d,
     })
 }
 
 /// Untagged enums hide the real error; parse again as a plain list to get it.
 fn yaml_reason(e: &serde_yaml::Error, text: &str) -> String {
-    let inner = serde_yaml::from_str::<Vec<RuleSpec>>(text)
-        .err()
-        .or_else(|| {
-            #[derive(Deserialize)]
-            #[serde(deny_unknown_fields)]
-            #[allow(dead_code)]
-            struct M {
-                rules: Vec<RuleSpec>,
-            }
-            serde_yaml::from_str::<M>(text).err()
-        });
+    // The shape the text has decides which error is the real one.
+    let is_map = matches!(
+        serde_yaml::from_str::<serde_yaml::Value>(text),
+        Ok(serde_yaml::Value::Mapping(_))
+    );
+    let inner = if is_map {
+        serde_yaml::from_str::<RulesDocument>(text).err()
+    } else {
+        serde_yaml::from_str::<Vec<RuleSpec>>(text)
+            .err()
+            .or_else(|| serde_yaml::from_str::<RulesDocument>(text).err())
+    };
     let e = inner.as_ref().unwrap_or(e);
     match e.location() {
         Some(l) => format!(
@@ -516,5 +589,29 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ok[0].action, Action::Log);
+    }
+
+    #[test]
+    fn cloudflare_section() {
+        let text = "rules:\n  - ref: a\n    expression: 'true'\ncloudflare:\n  zone: example.com\n  hostnames: [api.example.com]\n  rules: [a]\n";
+        let d = parse_document(text, "m.yaml").unwrap();
+        let cf = d.cloudflare.unwrap();
+        assert_eq!(cf.zone.as_deref(), Some("example.com"));
+        assert_eq!(cf.hostnames, vec!["api.example.com".to_string()]);
+        assert_eq!(cf.ca_choice(Path::new("/x")), CaChoice::Store);
+        let e = parse_document(
+            "rules: []\ncloudflare:\n  zone: a.b\n  hostname: [x]\n",
+            "m.yaml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("hostname") && e.contains("line"), "{e}");
+        // The list form has no section.
+        assert!(
+            parse_document("- expression: 'true'\n", "m")
+                .unwrap()
+                .cloudflare
+                .is_none()
+        );
     }
 }

@@ -9,8 +9,10 @@ use std::path::Path;
 
 use crate::cli::{IntentArgs, RuleGenerateArgs};
 use crate::commands::{Answer, Ctx};
+use crate::edge::deploy::api_rule_for_plan;
 use crate::edge::generate::{self, Format, Generated};
 use crate::edge::intent::Intent;
+use crate::edge::lint::Plan;
 use crate::edge::revoked;
 use crate::edge::ruleset::{Action, ski_of_ca};
 use crate::pki::{files, load};
@@ -62,6 +64,7 @@ fn from_flags(a: &IntentArgs, ctx: &Ctx) -> anyhow::Result<Generated> {
 /// Runs `rule generate`.
 pub fn run(args: RuleGenerateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     let format: Format = args.format.parse()?;
+    let plan: Plan = args.plan.parse().map_err(anyhow::Error::msg)?;
     if args.entrypoint && format != Format::Json {
         anyhow::bail!("--entrypoint wraps rules in the API's PUT body: use it with --format json");
     }
@@ -76,6 +79,7 @@ pub fn run(args: RuleGenerateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
             list.extend(revoked::from_crl_file(c)?);
         }
         let rules = revoked::block_rules(&list)?;
+        let api_rules = api_rules_for_plan(&rules, plan, format, ctx)?;
         if rules.is_empty() {
             ctx.out
                 .status("nothing is revoked (store records and --crl): no block rule");
@@ -98,7 +102,7 @@ pub fn run(args: RuleGenerateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
                 "note: this resource holds only the block rules; for the whole zone: rule generate --block-revoked --save, then rule generate --rules mtlsctl.yaml --format terraform",
             );
         }
-        render(format, &rules, true, args.entrypoint, ctx)?;
+        render(format, &rules, api_rules, true, args.entrypoint, ctx)?;
         return Ok(Answer::Yes);
     }
     let rules = match &args.rules {
@@ -117,20 +121,52 @@ pub fn run(args: RuleGenerateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         }
         None => vec![from_flags(&args.intent, ctx)?],
     };
+    let api_rules = api_rules_for_plan(&rules, plan, format, ctx)?;
     // From flags there is exactly one rule (`--save` with `--rules` was refused above).
     if args.save
         && let Some(first) = rules.first()
     {
         save(first, ctx)?;
     }
-    render(format, &rules, args.rules.is_some(), args.entrypoint, ctx)?;
+    render(
+        format,
+        &rules,
+        api_rules,
+        args.rules.is_some(),
+        args.entrypoint,
+        ctx,
+    )?;
     Ok(Answer::Yes)
 }
 
-/// Prints `rules` in `format`; `many`: a list even for one rule (JSON).
+/// The API rule objects of `rules` as `plan` can deploy them. Nothing the plan cannot deploy
+/// is emitted: a rule it refuses is an error, and what it leaves out (the custom block
+/// response below Pro) is announced when JSON is written.
+fn api_rules_for_plan(
+    rules: &[Generated],
+    plan: Plan,
+    format: Format,
+    ctx: &Ctx,
+) -> anyhow::Result<Vec<serde_json::Value>> {
+    let mut api_rules = Vec::with_capacity(rules.len());
+    for g in rules {
+        let (v, note) = api_rule_for_plan(g, plan)?;
+        if let Some(n) = note
+            && format == Format::Json
+        {
+            ctx.out.status(n);
+        }
+        api_rules.push(v);
+    }
+    Ok(api_rules)
+}
+
+/// Prints `rules` in `format` (`api_rules`: their API objects for the zone's plan); `many`: a
+/// list even for one rule (JSON).
 fn render(
     format: Format,
     rules: &[Generated],
+    api_rules: Vec<serde_json::Value>,
     many: bool,
     entrypoint: bool,
     ctx: &mut Ctx,
@@ -156,13 +192,13 @@ fn render(
         }
         Format::Json => {
             let v = if entrypoint {
-                generate::entrypoint_body(rules)
+                serde_json::json!({ "rules": api_rules })
             } else if many {
-                serde_json::Value::Array(rules.iter().map(generate::api_rule).collect())
+                serde_json::Value::Array(api_rules)
             } else {
-                rules
-                    .first()
-                    .map(generate::api_rule)
+                api_rules
+                    .into_iter()
+                    .next()
                     .unwrap_or(serde_json::Value::Null)
             };
             ctx.out.json(&v)?;
