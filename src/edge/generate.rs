@@ -338,11 +338,6 @@ pub fn api_rule(g: &Generated) -> Value {
     Value::Object(m)
 }
 
-/// The entrypoint PUT body `{"rules": [...]}` (replaces every custom rule of the zone).
-pub fn entrypoint_body(rules: &[Generated]) -> Value {
-    json!({ "rules": rules.iter().map(api_rule).collect::<Vec<_>>() })
-}
-
 /// A string as an HCL quoted template: `"` and `\` escaped, control characters escaped, and
 /// `${` / `%{` doubled so Terraform does not read them as interpolation.
 pub fn hcl_string(s: &str) -> String {
