@@ -10,3 +10,4 @@ pub mod edge;
 pub mod output;
 pub mod pki;
 pub mod rules;
+pub mod serve;

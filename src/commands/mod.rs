@@ -17,6 +17,7 @@ pub mod cert;
 pub mod completions;
 pub mod crl;
 pub mod rule;
+pub mod serve;
 pub mod ski;
 
 /// What a successful command answers.
@@ -105,6 +106,7 @@ pub fn run(command: Command, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         Command::Ski(a) => ski::run(a, ctx),
         Command::Rule(c) => rule::run(c, ctx),
         Command::Crl(c) => crl::run(c, ctx),
+        Command::Serve(a) => serve::run(a, ctx),
         Command::Completions(a) => completions::run(a, ctx),
     }
 }
