@@ -548,6 +548,10 @@ const RULE_TEST_AFTER: &str = "\
 Rules come from --expr, else --rules FILE, else ./mtlsctl.yaml, else the recommended rule for
 the store CA (verified, not revoked, issuer SKI pinned), announced on stderr.
 
+With --requests, each output line has the verdict and deciding rule; a line recorded by
+`mtlsctl serve --log` also carries the verdict it got then, shown as `recorded` and
+`recorded_rule`, so a changed rule can be compared with recorded traffic.
+
 EXIT CODES:
   0  allowed (with --expect: the verdict matched)
   1  blocked or challenged (with --expect: it did not match)

@@ -355,10 +355,13 @@ fn client_certificate_requested_on_mtls_hostnames_only() {
     );
 }
 
+/// Header lines of every request the origin received.
+type Seen = Arc<Mutex<Vec<Vec<(String, String)>>>>;
+
 /// A small HTTP/1.1 origin that records the header lines of every request.
 struct Origin {
     port: u16,
-    seen: Arc<Mutex<Vec<Vec<(String, String)>>>>,
+    seen: Seen,
 }
 
 impl Origin {
@@ -382,7 +385,7 @@ impl Origin {
     }
 }
 
-fn serve_origin(stream: TcpStream, record: Arc<Mutex<Vec<Vec<(String, String)>>>>) {
+fn serve_origin(stream: TcpStream, record: Seen) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut writer = stream;
     loop {
