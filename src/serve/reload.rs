@@ -16,6 +16,7 @@ use super::ServeError;
 use crate::edge::client::Trust;
 use crate::edge::ruleset::Rule;
 use crate::edge::zone::{self, RulesSource};
+use crate::pki::sanitize::sanitize;
 use crate::pki::store::Store;
 
 /// Where rules and trust come from.
@@ -105,11 +106,14 @@ impl Live {
                     Ok(mut r) => *r = Arc::new(zone.rules),
                     Err(p) => *p.into_inner() = Arc::new(zone.rules),
                 }
-                eprintln!("mtlsctl serve: {why}: rules reloaded ({n} rules)");
+                eprintln!(
+                    "mtlsctl serve: {}: rules reloaded ({n} rules)",
+                    sanitize(why)
+                );
             }
             Err(e) => eprintln!(
                 "mtlsctl serve: error: {why}: the rules were not reloaded, the previous ones stay in use: {}",
-                e.to_string().replace('\n', " ")
+                sanitize(&e.to_string().replace('\n', " "))
             ),
         }
         if trust {
@@ -119,7 +123,8 @@ impl Live {
                     Err(p) => *p.into_inner() = Arc::new(t),
                 },
                 Err(e) => eprintln!(
-                    "mtlsctl serve: error: {why}: CAs and CRLs were not reloaded, the previous ones stay in use: {e}"
+                    "mtlsctl serve: error: {why}: CAs and CRLs were not reloaded, the previous ones stay in use: {}",
+                    sanitize(&e.to_string())
                 ),
             }
         }
