@@ -752,3 +752,106 @@ fn rules_reload_on_change_and_sighup_and_a_broken_file_keeps_the_old_rules() {
     assert_eq!(curl(&env, server.port, "/c", &[]).code, 403);
     assert_eq!(server.stop("INT"), Some(0));
 }
+
+#[test]
+fn challenge_skip_and_log_actions_behave_as_documented() {
+    let env = walkthrough();
+    std::fs::write(
+        env.path("actions.yaml"),
+        r#"- ref: log-all
+  action: log
+  expression: 'true'
+- ref: skip-health
+  action: skip
+  expression: 'http.request.uri.path eq "/health"'
+- ref: challenge-login
+  action: managed_challenge
+  expression: 'http.request.uri.path eq "/login"'
+- ref: block-x
+  action: block
+  expression: 'http.request.uri.path eq "/x"'
+"#,
+    )
+    .unwrap();
+    let server = Server::start(&env, &["--hostname", HOST, "--rules", "actions.yaml"]);
+    let json = ["-H", "Accept: application/json"];
+    let health = curl(&env, server.port, "/health", &json);
+    assert_eq!(health.code, 200, "{health:?}");
+    assert_eq!(health.json()["decided_by"], "skip-health");
+    assert_eq!(health.json()["logged"], serde_json::json!(["log-all"]));
+    let other = curl(&env, server.port, "/y", &json);
+    assert_eq!(other.code, 200);
+    assert_eq!(other.json()["decided_by"], Value::Null);
+    assert_eq!(other.json()["logged"], serde_json::json!(["log-all"]));
+    let login = curl(&env, server.port, "/login", &["-i"]);
+    assert_eq!(login.code, 403);
+    assert!(
+        login
+            .body
+            .to_ascii_lowercase()
+            .contains("cf-mitigated: challenge"),
+        "{}",
+        login.body
+    );
+    assert!(
+        login
+            .body
+            .contains("A challenge (managed_challenge) would be shown"),
+        "{}",
+        login.body
+    );
+    let login_json = curl(&env, server.port, "/login", &json).json();
+    assert_eq!(login_json["verdict"], "challenge");
+    assert_eq!(login_json["action"], "managed_challenge");
+    assert_eq!(
+        curl(&env, server.port, "/x", &json).json()["verdict"],
+        "block"
+    );
+    for (path, verdict) in [
+        ("/health", "allow"),
+        ("/y", "allow"),
+        ("/login", "challenge"),
+        ("/x", "block"),
+    ] {
+        let out = env.run(&[
+            "rule",
+            "test",
+            "--json",
+            "--no-cert",
+            "--rules",
+            "actions.yaml",
+            "--path",
+            path,
+        ]);
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["verdict"], verdict, "rule test {path}");
+    }
+    assert_eq!(server.stop("INT"), Some(0));
+}
+
+#[test]
+fn start_up_errors_are_one_line_and_exit_2() {
+    let env = walkthrough();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let out = env.run(&["serve", "--listen", &addr]);
+    common::assert_input_error(&out, "address in use");
+    let out = env.run(&["serve", "--listen", "127.0.0.1:0", "--headers", "nginx"]);
+    common::assert_input_error(&out, "bad header mode");
+    let out = env.run(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--upstream",
+        "https://origin.test",
+    ]);
+    common::assert_input_error(&out, "https upstream");
+    let out = env.run(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--expr",
+        "http.request.uri.path eq",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
