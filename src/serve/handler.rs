@@ -172,8 +172,9 @@ fn request_line(shared: &Shared, conn: &ConnInfo, parts: &http::request::Parts) 
         ip: Some(conn.peer.ip().to_string()),
         port: Some(conn.local_port),
         normalize: Some(shared.normalize.clone()),
-        cert: conn.cert_pem.clone(),
-        chain: conn.chain_pem.clone(),
+        // The certificate goes in only when the line is logged (it is the costly part).
+        cert: None,
+        chain: None,
         fields: Some(fields),
         ..RequestLine::default()
     }
@@ -188,8 +189,16 @@ pub async fn handle(
     let _in_flight = InFlight::start(&conn.activity);
     let (parts, body) = req.into_parts();
     let mut line = request_line(&shared, &conn, &parts);
+    let set = shared.live.rules();
+    // Forwarding computes only the fields the rules read (as `rule test --requests` does);
+    // the echo shows every field, so it computes them all.
+    let needed = shared.forward.as_ref().map(|_| &set.needed);
     let decided = line.to_request().and_then(|request| {
-        let mut ctx = dryrun::context(&conn.view, &request).map_err(|e| e.to_string())?;
+        let mut ctx = Context::new();
+        request
+            .apply_only(&mut ctx, needed)
+            .map_err(|e| e.to_string())?;
+        dryrun::apply_client(&conn.view, &mut ctx, needed).map_err(|e| e.to_string())?;
         line.apply_fields(&mut ctx)?;
         Ok((request, ctx))
     });
@@ -203,11 +212,13 @@ pub async fn handle(
             ));
         }
     };
-    let rules = shared.live.rules();
-    let decision = ruleset::decide(&rules, &ctx, false);
+    let rules = &set.rules;
+    let decision = ruleset::decide(rules, &ctx, false);
     line.verdict = Some(decision.verdict);
     line.rule = decision.decided_by.clone();
     if let Some(log) = &shared.log {
+        line.cert = conn.cert_pem.clone();
+        line.chain = conn.chain_pem.clone();
         log.write(&line);
     }
     let wants_json = parts
@@ -217,7 +228,7 @@ pub async fn handle(
         .any(|v| v.to_str().is_ok_and(|s| s.contains("application/json")));
     if decision.verdict != Verdict::Allow {
         // Run again with traces for the explanation (only for the requests that need one).
-        let traced = ruleset::decide(&rules, &ctx, true);
+        let traced = ruleset::decide(rules, &ctx, true);
         return Ok(refusal(&traced, &conn.view, &request.path(), wants_json));
     }
     match &shared.forward {

@@ -14,6 +14,7 @@ use tokio::sync::watch;
 
 use super::ServeError;
 use crate::edge::client::Trust;
+use crate::edge::dryrun::Needed;
 use crate::edge::ruleset::Rule;
 use crate::edge::zone::{self, RulesSource};
 use crate::pki::sanitize::sanitize;
@@ -34,9 +35,24 @@ pub struct Sources {
     pub store: Store,
 }
 
+/// The rules in order, with the fields they read.
+pub struct RuleSet {
+    /// The rules.
+    pub rules: Vec<Rule>,
+    /// The fields any of them reads (only those are computed when forwarding).
+    pub needed: Needed,
+}
+
+impl RuleSet {
+    fn new(rules: Vec<Rule>) -> Arc<RuleSet> {
+        let needed = Needed::of(&rules);
+        Arc::new(RuleSet { rules, needed })
+    }
+}
+
 /// The rules and trust in use.
 pub struct Live {
-    rules: RwLock<Arc<Vec<Rule>>>,
+    rules: RwLock<Arc<RuleSet>>,
     trust: RwLock<Arc<Trust>>,
     sources: Sources,
     watched: Option<PathBuf>,
@@ -70,7 +86,7 @@ impl Live {
         let count = zone.rules.len();
         Ok(Loaded {
             live: Live {
-                rules: RwLock::new(Arc::new(zone.rules)),
+                rules: RwLock::new(RuleSet::new(zone.rules)),
                 trust: RwLock::new(Arc::new(trust)),
                 sources,
                 watched,
@@ -81,7 +97,7 @@ impl Live {
     }
 
     /// The rules now.
-    pub fn rules(&self) -> Arc<Vec<Rule>> {
+    pub fn rules(&self) -> Arc<RuleSet> {
         match self.rules.read() {
             Ok(r) => r.clone(),
             Err(p) => p.into_inner().clone(),
@@ -103,8 +119,8 @@ impl Live {
             Ok(zone) => {
                 let n = zone.rules.len();
                 match self.rules.write() {
-                    Ok(mut r) => *r = Arc::new(zone.rules),
-                    Err(p) => *p.into_inner() = Arc::new(zone.rules),
+                    Ok(mut r) => *r = RuleSet::new(zone.rules),
+                    Err(p) => *p.into_inner() = RuleSet::new(zone.rules),
                 }
                 eprintln!(
                     "mtlsctl serve: {}: rules reloaded ({n} rules)",
