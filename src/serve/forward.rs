@@ -125,14 +125,14 @@ const HOP_BY_HOP: [&str; 8] = [
 ];
 
 /// The value of the field `name` for this client, as a header string.
-fn field_text(view: &ClientView, name: &str) -> String {
+fn field_text(view: &ClientView, entries: &[(&str, FieldValue<'_>)], name: &str) -> String {
     match name {
         "cf.tls_client_auth.cert_verified" => return view.verified.to_string(),
         "cf.tls_client_auth.cert_revoked" => return view.revoked.to_string(),
         _ => {}
     }
-    for (n, v) in view.fields.entries() {
-        if n == name {
+    for (n, v) in entries {
+        if *n == name {
             return match v {
                 FieldValue::Str(s) => s.to_string(),
                 FieldValue::Bool(b) => b.to_string(),
@@ -149,8 +149,9 @@ pub fn edge_headers(modes: &[HeaderMode], view: &ClientView) -> Vec<(&'static st
     for mode in modes {
         match mode {
             HeaderMode::Managed => {
+                let entries = view.fields.entries();
                 for (header, field) in MANAGED {
-                    out.push((header, field_text(view, field)));
+                    out.push((header, field_text(view, &entries, field)));
                 }
             }
             HeaderMode::Rfc9440 => {
@@ -204,8 +205,8 @@ pub struct ForwardInfo<'a> {
     pub ip: IpAddr,
     /// The Host the client asked for (Host header or `:authority`).
     pub host: &'a str,
-    /// The client's view.
-    pub view: &'a ClientView,
+    /// The connection's edge headers ([`Forwarder::edge_values`]).
+    pub edge: &'a [(HeaderName, HeaderValue)],
 }
 
 impl Forwarder {
@@ -239,6 +240,20 @@ impl Forwarder {
         })
     }
 
+    /// The edge headers for a connection's client, computed once per connection. A value with
+    /// control characters cannot be a header: it is left out.
+    pub fn edge_values(&self, view: &ClientView) -> Vec<(HeaderName, HeaderValue)> {
+        edge_headers(&self.modes, view)
+            .into_iter()
+            .filter_map(|(n, v)| {
+                Some((
+                    HeaderName::from_static(n),
+                    HeaderValue::from_bytes(v.as_bytes()).ok()?,
+                ))
+            })
+            .collect()
+    }
+
     /// Sends `parts` + `body` to the origin with the edge's headers; the response streams back.
     pub async fn forward(
         &self,
@@ -264,7 +279,7 @@ impl Forwarder {
             .parse()
             .map_err(|e| format!("upstream URI {uri:?}: {e}"))?;
         parts.version = http::Version::HTTP_11;
-        rewrite_headers(&mut parts.headers, &self.modes, &info);
+        rewrite_headers(&mut parts.headers, &info);
         let req = http::Request::from_parts(parts, body);
         let resp = self
             .client
@@ -296,7 +311,7 @@ fn strip_hop_by_hop(headers: &mut HeaderMap) {
 }
 
 /// The request headers as the origin receives them.
-fn rewrite_headers(headers: &mut HeaderMap, modes: &[HeaderMode], info: &ForwardInfo<'_>) {
+fn rewrite_headers(headers: &mut HeaderMap, info: &ForwardInfo<'_>) {
     strip_hop_by_hop(headers);
     let names: Vec<HeaderName> = headers.keys().cloned().collect();
     for name in names {
@@ -321,11 +336,8 @@ fn rewrite_headers(headers: &mut HeaderMap, modes: &[HeaderMode], info: &Forward
     if let Ok(v) = HeaderValue::from_str(&ip) {
         headers.insert("cf-connecting-ip", v);
     }
-    for (name, value) in edge_headers(modes, info.view) {
-        // A value with control characters cannot be a header: it is left out.
-        if let Ok(v) = HeaderValue::from_bytes(value.as_bytes()) {
-            headers.append(name, v);
-        }
+    for (name, value) in info.edge {
+        headers.append(name.clone(), value.clone());
     }
 }
 
@@ -358,13 +370,12 @@ mod tests {
         headers.insert("x-forwarded-for", HeaderValue::from_static("10.0.0.1"));
         headers.insert("connection", HeaderValue::from_static("close, x-secret"));
         headers.insert("x-secret", HeaderValue::from_static("1"));
-        let view = ClientView::none();
         let info = ForwardInfo {
             ip: "127.0.0.1".parse().unwrap(),
             host: "app.example.test",
-            view: &view,
+            edge: &[],
         };
-        rewrite_headers(&mut headers, &[HeaderMode::None], &info);
+        rewrite_headers(&mut headers, &info);
         assert!(headers.get("client-cert").is_none());
         assert!(headers.get("cf-cert-verified").is_none());
         assert!(headers.get("x-secret").is_none());

@@ -48,6 +48,8 @@ pub struct ConnInfo {
     pub cert_pem: Option<String>,
     /// The intermediates as PEM, when any were sent.
     pub chain_pem: Option<String>,
+    /// The headers the edge adds for the origin (empty without `--upstream`).
+    pub edge_headers: Vec<(http::HeaderName, HeaderValue)>,
     /// Requests in flight and the time of the last one, for the idle timeout.
     pub activity: Activity,
 }
@@ -237,7 +239,7 @@ pub async fn handle(
             let info = ForwardInfo {
                 ip: conn.peer.ip(),
                 host: &host,
-                view: &conn.view,
+                edge: &conn.edge_headers,
             };
             match fwd.forward(parts, body, info).await {
                 Ok(resp) => Ok(resp),

@@ -376,7 +376,12 @@ impl Connection {
                 )
             }
         };
+        let edge_headers = match &self.shared.forward {
+            Some(f) => f.edge_values(&view),
+            None => Vec::new(),
+        };
         handler::ConnInfo {
+            edge_headers,
             peer: self.peer,
             local_port: self.local_port,
             tls_version: tls::version_name(conn.protocol_version()),
