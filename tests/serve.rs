@@ -869,3 +869,48 @@ fn an_oversized_request_head_is_refused_and_the_server_keeps_serving() {
     assert_eq!(a.code, 200, "{a:?}");
     assert_eq!(server.stop("TERM"), Some(0));
 }
+
+#[test]
+fn an_idle_connection_is_closed_by_the_idle_timeout() {
+    let env = walkthrough();
+    // The header timeout is long, so only the idle timeout can close these connections.
+    let server = Server::start(
+        &env,
+        &[
+            "--hostname",
+            HOST,
+            "--idle-timeout",
+            "1s",
+            "--header-timeout",
+            "1h",
+        ],
+    );
+    for alpn in ["http/1.1", "h2"] {
+        let mut idle = Command::new("openssl")
+            .current_dir(env.dir.path())
+            .args([
+                "s_client",
+                "-quiet",
+                "-connect",
+                &format!("127.0.0.1:{}", server.port),
+            ])
+            .args(["-servername", HOST, "-alpn", alpn])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut closed = false;
+        for _ in 0..100 {
+            if idle.try_wait().unwrap().is_some() {
+                closed = true;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = idle.kill();
+        let _ = idle.wait();
+        assert!(closed, "{alpn}: an idle connection stayed open");
+    }
+    assert_eq!(server.stop("INT"), Some(0));
+}

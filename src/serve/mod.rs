@@ -235,6 +235,9 @@ async fn serve(
     Ok(())
 }
 
+/// How long the graceful close of an idle connection may take before it is dropped.
+const CLOSE_GRACE: Duration = Duration::from_secs(2);
+
 /// The HTTP/1.1 and HTTP/2 connection builders, configured once.
 struct Builders {
     h1: auto::Builder<TokioExecutor>,
@@ -323,19 +326,29 @@ impl Connection {
         tokio::pin!(conn);
         let mut closing = false;
         let check = (self.limits.idle_timeout / 4).max(Duration::from_millis(250));
+        // A client that never answers a graceful close (an HTTP/2 GOAWAY and PING) is dropped
+        // this long after the close began.
+        let grace = tokio::time::sleep(Duration::from_secs(86_400));
+        tokio::pin!(grace);
         loop {
             tokio::select! {
                 _ = conn.as_mut() => break,
                 _ = self.stop.changed(), if !closing => {
                     closing = true;
                     conn.as_mut().graceful_shutdown();
+                    // Requests in flight get the whole shutdown timeout.
+                    grace
+                        .as_mut()
+                        .reset(tokio::time::Instant::now() + self.limits.shutdown_timeout);
                 }
                 _ = tokio::time::sleep(check), if !closing => {
                     if info.activity.idle_for() >= self.limits.idle_timeout {
                         closing = true;
                         conn.as_mut().graceful_shutdown();
+                        grace.as_mut().reset(tokio::time::Instant::now() + CLOSE_GRACE);
                     }
                 }
+                _ = grace.as_mut(), if closing => break,
             }
         }
     }
