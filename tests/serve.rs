@@ -914,3 +914,67 @@ fn an_idle_connection_is_closed_by_the_idle_timeout() {
     }
     assert_eq!(server.stop("INT"), Some(0));
 }
+
+#[test]
+fn sigterm_finishes_the_request_in_flight_and_exits_0() {
+    let env = walkthrough();
+    // An origin that answers only when the test opens the gate.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let origin_port = listener.local_addr().unwrap().port();
+    let gate = Arc::new((Mutex::new(false), std::sync::Condvar::new()));
+    let origin_gate = gate.clone();
+    let (arrived_tx, arrived_rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
+            line.clear();
+        }
+        arrived_tx.send(()).unwrap();
+        let (lock, cv) = &*origin_gate;
+        let mut open = lock.lock().unwrap();
+        while !*open {
+            open = cv.wait(open).unwrap();
+        }
+        let mut w = stream;
+        let _ = w.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nlate\n");
+    });
+    let upstream = format!("http://127.0.0.1:{origin_port}");
+    let server = Server::start(&env, &["--hostname", HOST, "--upstream", &upstream]);
+    let port = server.port;
+    let client_env = env.dir.path().to_path_buf();
+    let store = env.store();
+    let in_flight = std::thread::spawn(move || {
+        Command::new("curl")
+            .current_dir(client_env)
+            .args(["-sS", "--max-time", "30", "--cacert"])
+            .arg(store.join("ca.crt"))
+            .args(["--resolve", &format!("{HOST}:{port}:127.0.0.1")])
+            .arg(format!("https://{HOST}:{port}/slow"))
+            .output()
+            .unwrap()
+    });
+    arrived_rx.recv().unwrap();
+    server.signal("TERM");
+    server.wait_stderr("SIGTERM: no longer accepting");
+    // New connections are refused while the request in flight finishes.
+    assert!(
+        TcpStream::connect(("127.0.0.1", port)).is_err(),
+        "still accepting"
+    );
+    {
+        let (lock, cv) = &*gate;
+        *lock.lock().unwrap() = true;
+        cv.notify_all();
+    }
+    let out = in_flight.join().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "late\n", "{out:?}");
+    let mut server = server;
+    assert_eq!(server.child.wait().unwrap().code(), Some(0));
+    assert!(
+        server.stderr().contains("mtlsctl serve: stopped"),
+        "{}",
+        server.stderr()
+    );
+}
