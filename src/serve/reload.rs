@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 use tokio::sync::watch;
 
 use super::ServeError;
-use crate::edge::client::Trust;
+use crate::edge::client::{ClientError, Trust};
 use crate::edge::dryrun::Needed;
 use crate::edge::ruleset::Rule;
 use crate::edge::zone::{self, RulesSource};
@@ -79,6 +79,9 @@ impl Live {
         .map_err(|e| ServeError::Rules(e.to_string()))?;
         let trust = Trust::load(&sources.cas, &sources.crls, &sources.store)
             .map_err(|e| ServeError::Trust(e.to_string()))?;
+        if trust.anchors.is_empty() {
+            return Err(ServeError::Trust(ClientError::NoAnchor.to_string()));
+        }
         let watched = match &zone.source {
             RulesSource::File(p) => Some(p.clone()),
             _ => None,
@@ -133,7 +136,14 @@ impl Live {
             ),
         }
         if trust {
-            match Trust::load(&s.cas, &s.crls, &s.store) {
+            let loaded = Trust::load(&s.cas, &s.crls, &s.store).and_then(|t| {
+                if t.anchors.is_empty() {
+                    Err(ClientError::NoAnchor)
+                } else {
+                    Ok(t)
+                }
+            });
+            match loaded {
                 Ok(t) => match self.trust.write() {
                     Ok(mut w) => *w = Arc::new(t),
                     Err(p) => *p.into_inner() = Arc::new(t),

@@ -126,7 +126,37 @@ impl TlsConfigs {
     pub fn wants_client_auth(&self, hello: &ClientHello<'_>) -> bool {
         hello
             .server_name()
-            .is_some_and(|sni| self.mtls_hosts.iter().any(|h| h.eq_ignore_ascii_case(sni)))
+            .is_some_and(|sni| host_matches(&self.mtls_hosts, sni))
+    }
+}
+
+/// True when `sni` is one of `hosts` (lower case), where `*.example.com` stands for exactly one
+/// more label, as in a certificate.
+pub fn host_matches(hosts: &[String], sni: &str) -> bool {
+    let sni = sni.to_ascii_lowercase();
+    hosts.iter().any(|h| match h.strip_prefix("*.") {
+        Some(suffix) => sni
+            .split_once('.')
+            .is_some_and(|(label, rest)| !label.is_empty() && rest == suffix),
+        None => *h == sni,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostnames_match_exactly_or_by_one_wildcard_label() {
+        let hosts = vec![
+            "app.example.test".to_string(),
+            "*.api.example.test".to_string(),
+        ];
+        assert!(host_matches(&hosts, "APP.example.test"));
+        assert!(host_matches(&hosts, "v1.api.example.test"));
+        assert!(!host_matches(&hosts, "api.example.test"));
+        assert!(!host_matches(&hosts, "a.v1.api.example.test"));
+        assert!(!host_matches(&hosts, "www.example.test"));
     }
 }
 
