@@ -142,24 +142,6 @@ pub fn host_matches(hosts: &[String], sni: &str) -> bool {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hostnames_match_exactly_or_by_one_wildcard_label() {
-        let hosts = vec![
-            "app.example.test".to_string(),
-            "*.api.example.test".to_string(),
-        ];
-        assert!(host_matches(&hosts, "APP.example.test"));
-        assert!(host_matches(&hosts, "v1.api.example.test"));
-        assert!(!host_matches(&hosts, "api.example.test"));
-        assert!(!host_matches(&hosts, "a.v1.api.example.test"));
-        assert!(!host_matches(&hosts, "www.example.test"));
-    }
-}
-
 fn build(
     provider: &Arc<CryptoProvider>,
     identity: &ServerIdentity,
@@ -222,5 +204,23 @@ pub fn cipher_name(suite: Option<rustls::SupportedCipherSuite>) -> String {
         C::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 => "ECDHE-RSA-AES256-GCM-SHA384".into(),
         C::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 => "ECDHE-RSA-CHACHA20-POLY1305".into(),
         other => format!("{other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostnames_match_exactly_or_by_one_wildcard_label() {
+        let hosts = vec![
+            "app.example.test".to_string(),
+            "*.api.example.test".to_string(),
+        ];
+        assert!(host_matches(&hosts, "APP.example.test"));
+        assert!(host_matches(&hosts, "v1.api.example.test"));
+        assert!(!host_matches(&hosts, "api.example.test"));
+        assert!(!host_matches(&hosts, "a.v1.api.example.test"));
+        assert!(!host_matches(&hosts, "www.example.test"));
     }
 }
