@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Certificate revocation lists signed by the store CA')
             [CompletionResult]::new('cf', 'cf', [CompletionResultType]::ParameterValue, 'Deploy and inspect mTLS on a Cloudflare zone: uploaded CAs, hostnames, custom rules, managed client certificates')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local mTLS edge: real clients, the zone''s rules, Cloudflare''s headers')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -933,6 +934,39 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
         'mtlsctl;cf;help;help' {
             break
         }
+        'mtlsctl;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (loopback unless you say otherwise; port 0 picks a free one)')
+            [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'A hostname with mTLS enabled: a client certificate is requested (repeatable; default localhost)')
+            [CompletionResult]::new('--plain-hostname', '--plain-hostname', [CompletionResultType]::ParameterName, 'A hostname served without mTLS (added to the server certificate; repeatable)')
+            [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'The origin for allowed requests, http://host:port (default: a JSON echo)')
+            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Headers added for the origin: managed, rfc9440, access, none (repeatable or comma-separated)')
+            [CompletionResult]::new('--expr', '--expr', [CompletionResultType]::ParameterName, 'One expression to run (action block)')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'A rules file (mtlsctl.yaml format); reloaded when it changes')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Trust anchors: the CAs uploaded to Cloudflare (repeatable; default: the store CA)')
+            [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs, PEM or DER (repeatable; the store''s revocations are always used)')
+            [CompletionResult]::new('--normalize', '--normalize', [CompletionResultType]::ParameterName, 'URL normalization applied to http.request.uri.path: rfc3986, cloudflare or off')
+            [CompletionResult]::new('--server-cert', '--server-cert', [CompletionResultType]::ParameterName, 'The server certificate (PEM, leaf first) instead of one issued from the store CA')
+            [CompletionResult]::new('--server-key', '--server-key', [CompletionResultType]::ParameterName, 'The server certificate''s key')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'Append one `rule test --requests` line per request to this file')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Open connections at most; further ones are closed at once')
+            [CompletionResult]::new('--handshake-timeout', '--handshake-timeout', [CompletionResultType]::ParameterName, 'Time allowed for the TLS handshake')
+            [CompletionResult]::new('--header-timeout', '--header-timeout', [CompletionResultType]::ParameterName, 'Time allowed for an HTTP/1 request head (also the HTTP/1 keep-alive idle time)')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'A connection without a request in flight for this long is closed')
+            [CompletionResult]::new('--max-header-bytes', '--max-header-bytes', [CompletionResultType]::ParameterName, 'Largest request head in bytes')
+            [CompletionResult]::new('--shutdown-timeout', '--shutdown-timeout', [CompletionResultType]::ParameterName, 'How long SIGINT/SIGTERM wait for requests in flight')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Key password file for an encrypted store CA key')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--managed-ca', '--managed-ca', [CompletionResultType]::ParameterName, 'The clients'' certificates come from Cloudflare''s managed CA, where the edge checks revocation: the store''s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) cert_revoked is always false, as on the edge; block revoked certificates with `rule generate --block-revoked`')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'mtlsctl;completions' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
@@ -951,6 +985,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Certificate revocation lists signed by the store CA')
             [CompletionResult]::new('cf', 'cf', [CompletionResultType]::ParameterValue, 'Deploy and inspect mTLS on a Cloudflare zone: uploaded CAs, hostnames, custom rules, managed client certificates')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local mTLS edge: real clients, the zone''s rules, Cloudflare''s headers')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1104,6 +1139,9 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;help;cf;client-cert;revoke' {
+            break
+        }
+        'mtlsctl;help;serve' {
             break
         }
         'mtlsctl;help;completions' {

@@ -32,6 +32,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand rule 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions'
             cand crl 'Certificate revocation lists signed by the store CA'
             cand cf 'Deploy and inspect mTLS on a Cloudflare zone: uploaded CAs, hostnames, custom rules, managed client certificates'
+            cand serve 'Run a local mTLS edge: real clients, the zone''s rules, Cloudflare''s headers'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -829,6 +830,38 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
         }
         &'mtlsctl;cf;help;help'= {
         }
+        &'mtlsctl;serve'= {
+            cand --listen 'Address to listen on (loopback unless you say otherwise; port 0 picks a free one)'
+            cand --hostname 'A hostname with mTLS enabled: a client certificate is requested (repeatable; default localhost)'
+            cand --plain-hostname 'A hostname served without mTLS (added to the server certificate; repeatable)'
+            cand --upstream 'The origin for allowed requests, http://host:port (default: a JSON echo)'
+            cand --headers 'Headers added for the origin: managed, rfc9440, access, none (repeatable or comma-separated)'
+            cand --expr 'One expression to run (action block)'
+            cand --rules 'A rules file (mtlsctl.yaml format); reloaded when it changes'
+            cand --ca 'Trust anchors: the CAs uploaded to Cloudflare (repeatable; default: the store CA)'
+            cand --crl 'CRLs, PEM or DER (repeatable; the store''s revocations are always used)'
+            cand --normalize 'URL normalization applied to http.request.uri.path: rfc3986, cloudflare or off'
+            cand --server-cert 'The server certificate (PEM, leaf first) instead of one issued from the store CA'
+            cand --server-key 'The server certificate''s key'
+            cand --log 'Append one `rule test --requests` line per request to this file'
+            cand --max-connections 'Open connections at most; further ones are closed at once'
+            cand --handshake-timeout 'Time allowed for the TLS handshake'
+            cand --header-timeout 'Time allowed for an HTTP/1 request head (also the HTTP/1 keep-alive idle time)'
+            cand --idle-timeout 'A connection without a request in flight for this long is closed'
+            cand --max-header-bytes 'Largest request head in bytes'
+            cand --shutdown-timeout 'How long SIGINT/SIGTERM wait for requests in flight'
+            cand --password-file 'Key password file for an encrypted store CA key'
+            cand --store 'The store directory holding the local CA and its index'
+            cand --color 'When to colour human output'
+            cand --managed-ca 'The clients'' certificates come from Cloudflare''s managed CA, where the edge checks revocation: the store''s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) cert_revoked is always false, as on the edge; block revoked certificates with `rule generate --block-revoked`'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no status messages on stderr (errors are still printed)'
+            cand --quiet 'Print no status messages on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mtlsctl;completions'= {
             cand --store 'The store directory holding the local CA and its index'
             cand --color 'When to colour human output'
@@ -846,6 +879,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand rule 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions'
             cand crl 'Certificate revocation lists signed by the store CA'
             cand cf 'Deploy and inspect mTLS on a Cloudflare zone: uploaded CAs, hostnames, custom rules, managed client certificates'
+            cand serve 'Run a local mTLS edge: real clients, the zone''s rules, Cloudflare''s headers'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -960,6 +994,8 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
         &'mtlsctl;help;cf;client-cert;list'= {
         }
         &'mtlsctl;help;cf;client-cert;revoke'= {
+        }
+        &'mtlsctl;help;serve'= {
         }
         &'mtlsctl;help;completions'= {
         }

@@ -37,6 +37,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "ski" -d 'Print the 
 complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "rule" -d 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions'
 complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "crl" -d 'Certificate revocation lists signed by the store CA'
 complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "cf" -d 'Deploy and inspect mTLS on a Cloudflare zone: uploaded CAs, hostnames, custom rules, managed client certificates'
+complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "serve" -d 'Run a local mTLS edge: real clients, the zone\'s rules, Cloudflare\'s headers'
 complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c mtlsctl -n "__fish_mtlsctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -l store -d 'The store directory holding the local CA and its index' -r -F
@@ -458,6 +459,35 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subc
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "rules" -d 'The zone\'s custom rules and mtlsctl.yaml'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "client-cert" -d 'Client certificates from Cloudflare\'s managed CA'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l listen -d 'Address to listen on (loopback unless you say otherwise; port 0 picks a free one)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l hostname -d 'A hostname with mTLS enabled: a client certificate is requested (repeatable; default localhost)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l plain-hostname -d 'A hostname served without mTLS (added to the server certificate; repeatable)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l upstream -d 'The origin for allowed requests, http://host:port (default: a JSON echo)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l headers -d 'Headers added for the origin: managed, rfc9440, access, none (repeatable or comma-separated)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l expr -d 'One expression to run (action block)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l rules -d 'A rules file (mtlsctl.yaml format); reloaded when it changes' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l ca -d 'Trust anchors: the CAs uploaded to Cloudflare (repeatable; default: the store CA)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l crl -d 'CRLs, PEM or DER (repeatable; the store\'s revocations are always used)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l normalize -d 'URL normalization applied to http.request.uri.path: rfc3986, cloudflare or off' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l server-cert -d 'The server certificate (PEM, leaf first) instead of one issued from the store CA' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l server-key -d 'The server certificate\'s key' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l log -d 'Append one `rule test --requests` line per request to this file' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l max-connections -d 'Open connections at most; further ones are closed at once' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l handshake-timeout -d 'Time allowed for the TLS handshake' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l header-timeout -d 'Time allowed for an HTTP/1 request head (also the HTTP/1 keep-alive idle time)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l idle-timeout -d 'A connection without a request in flight for this long is closed' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l max-header-bytes -d 'Largest request head in bytes' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l shutdown-timeout -d 'How long SIGINT/SIGTERM wait for requests in flight' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l password-file -d 'Key password file for an encrypted store CA key' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l managed-ca -d 'The clients\' certificates come from Cloudflare\'s managed CA, where the edge checks revocation: the store\'s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) cert_revoked is always false, as on the edge; block revoked certificates with `rule generate --block-revoked`'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
@@ -466,13 +496,14 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -l json -d 
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf completions help" -f -a "cert" -d 'Create, sign, list and inspect certificates'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf completions help" -f -a "ski" -d 'Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski)'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf completions help" -f -a "rule" -d 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf completions help" -f -a "crl" -d 'Certificate revocation lists signed by the store CA'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf completions help" -f -a "cf" -d 'Deploy and inspect mTLS on a Cloudflare zone: uploaded CAs, hostnames, custom rules, managed client certificates'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf serve completions help" -f -a "cert" -d 'Create, sign, list and inspect certificates'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf serve completions help" -f -a "ski" -d 'Print the issuer Subject Key Identifier (cf.tls_client_auth.cert_issuer_ski)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf serve completions help" -f -a "rule" -d 'Check, evaluate, test, generate and lint Cloudflare Rules-language expressions'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf serve completions help" -f -a "crl" -d 'Certificate revocation lists signed by the store CA'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf serve completions help" -f -a "cf" -d 'Deploy and inspect mTLS on a Cloudflare zone: uploaded CAs, hostnames, custom rules, managed client certificates'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf serve completions help" -f -a "serve" -d 'Run a local mTLS edge: real clients, the zone\'s rules, Cloudflare\'s headers'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf serve completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and not __fish_seen_subcommand_from cert ski rule crl cf serve completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "create" -d 'Create a CA, an intermediate CA or a client certificate (default: a client certificate from the store CA, creating the CA first if there is none)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "csr" -d 'Create a private key and a certificate signing request (for Cloudflare\'s managed CA)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "sign" -d 'Issue a client certificate for an external CSR, signed by the store CA'

@@ -90,6 +90,9 @@ pub enum Command {
     /// managed client certificates.
     #[command(subcommand, after_long_help = CF_AFTER)]
     Cf(CfCommand),
+    /// Run a local mTLS edge: real clients, the zone's rules, Cloudflare's headers.
+    #[command(after_long_help = SERVE_AFTER)]
+    Serve(ServeArgs),
     /// Print a shell completion script.
     #[command(
         after_long_help = "EXAMPLES:\n  mtlsctl completions bash > /etc/bash_completion.d/mtlsctl\n  mtlsctl completions zsh > \"${fpath[1]}/_mtlsctl\"\n  mtlsctl completions fish > ~/.config/fish/completions/mtlsctl.fish"
@@ -578,6 +581,10 @@ the store's records and --crl set cert_revoked.
 
 With --requests, a line's cert/chain holds PEM; a file name is read only with
 --allow-cert-files (relative to the JSONL file's directory; regular files only).
+
+With --requests, each output line has the verdict and deciding rule; a line recorded by
+`mtlsctl serve --log` also carries the verdict it got then, shown as `recorded` and
+`recorded_rule`, so a changed rule can be compared with recorded traffic.
 
 EXIT CODES:
   0  allowed (with --expect: the verdict matched)
@@ -1136,4 +1143,120 @@ pub struct CfClientCertRevokeArgs {
     /// Zone.
     #[command(flatten)]
     pub zone: CfZoneArgs,
+}
+
+const SERVE_AFTER: &str = "\
+A TLS-terminating reverse proxy that behaves like Cloudflare's edge with mTLS enabled. On the
+--hostname names (default: localhost) a client certificate is requested, never required: a
+missing, expired or wrongly issued certificate only sets the cf.tls_client_auth.* fields, as
+on the edge; other names (and clients without SNI) are not asked for one. Each connection's
+certificate is validated once, as `rule test` does (--ca, default the store CA; --crl; the
+store's revocations). Every request runs the rules from --expr, else --rules FILE, else
+./mtlsctl.yaml, else the recommended rule for the store CA, in order, with the same engine as
+`rule test`. Blocked and challenged requests get a 403 page naming the rule and why (JSON for
+`Accept: application/json`). Allowed requests go to --upstream with the headers chosen by
+--headers (managed: the cf-cert-* managed transform; rfc9440: Client-Cert and
+Client-Cert-Chain for a verified, unrevoked certificate; access: Cf-Client-Cert-Der-Base64
+and Cf-Client-Cert-Sha256; client-sent copies of all of them are always removed); without
+--upstream the answer is a JSON echo of the request, the verdict and every field value.
+
+The server certificate is issued at start from the store CA (for the --hostname and
+--plain-hostname names, localhost, 127.0.0.1 and ::1; 30 days; kept in memory only) unless
+--server-cert/--server-key are given. The first stdout line is `listening on ADDRESS`; a
+curl command that works is printed on stderr.
+
+--log FILE.jsonl appends one line per request in the input format of `rule test --requests`
+(path, host, method, headers, ip, port, cert and chain as PEM, fields) plus the verdict and
+rule, so recorded traffic replays against changed rules; `rule test --requests` prints the
+recorded verdict next to the new one. The file is created 0600: it holds request headers.
+
+Rules reload on SIGHUP (with the CAs, CRLs and store revocations) and when the rules file
+changes; a broken file keeps the previous rules and logs the error. SIGINT/SIGTERM stop
+accepting, let requests in flight finish (--shutdown-timeout) and exit 0.
+
+EXIT CODES:
+  0  stopped by SIGINT or SIGTERM
+  2  usage or input error (bad flags, rules, certificates; the address is in use)
+
+EXAMPLES:
+  mtlsctl serve
+  mtlsctl serve --hostname app.example.test --upstream http://127.0.0.1:3000 --headers managed,rfc9440
+  mtlsctl serve --rules mtlsctl.yaml --log traffic.jsonl
+  mtlsctl rule test --requests traffic.jsonl --rules changed.yaml
+  curl --cacert ~/.local/share/mtlsctl/ca.crt --cert client.crt --key client.key https://localhost:8443/admin";
+
+/// `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (loopback unless you say otherwise; port 0 picks a free one).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8443")]
+    pub listen: std::net::SocketAddr,
+    /// A hostname with mTLS enabled: a client certificate is requested (repeatable; default localhost).
+    #[arg(long = "hostname", value_name = "NAME")]
+    pub hostnames: Vec<String>,
+    /// A hostname served without mTLS (added to the server certificate; repeatable).
+    #[arg(long = "plain-hostname", value_name = "NAME")]
+    pub plain_hostnames: Vec<String>,
+    /// The origin for allowed requests, http://host:port (default: a JSON echo).
+    #[arg(long, value_name = "URL")]
+    pub upstream: Option<String>,
+    /// Headers added for the origin: managed, rfc9440, access, none (repeatable or comma-separated).
+    #[arg(
+        long = "headers",
+        value_name = "MODE",
+        value_delimiter = ',',
+        default_value = "managed"
+    )]
+    pub headers: Vec<String>,
+    /// One expression to run (action block).
+    #[arg(long, value_name = "EXPR", conflicts_with = "rules")]
+    pub expr: Option<String>,
+    /// A rules file (mtlsctl.yaml format); reloaded when it changes.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Trust anchors: the CAs uploaded to Cloudflare (repeatable; default: the store CA).
+    #[arg(long = "ca", value_name = "FILE")]
+    pub cas: Vec<PathBuf>,
+    /// CRLs, PEM or DER (repeatable; the store's revocations are always used).
+    #[arg(long = "crl", value_name = "FILE")]
+    pub crls: Vec<PathBuf>,
+    /// The clients' certificates come from Cloudflare's managed CA, where the edge checks
+    /// revocation: the store's records and --crl then set cf.tls_client_auth.cert_revoked.
+    /// Without it (an uploaded CA, e.g. the store CA) cert_revoked is always false, as on the
+    /// edge; block revoked certificates with `rule generate --block-revoked`.
+    #[arg(long)]
+    pub managed_ca: bool,
+    /// URL normalization applied to http.request.uri.path: rfc3986, cloudflare or off.
+    #[arg(long, value_name = "MODE", default_value = "rfc3986")]
+    pub normalize: String,
+    /// The server certificate (PEM, leaf first) instead of one issued from the store CA.
+    #[arg(long, value_name = "FILE", requires = "server_key")]
+    pub server_cert: Option<PathBuf>,
+    /// The server certificate's key.
+    #[arg(long, value_name = "FILE", requires = "server_cert")]
+    pub server_key: Option<PathBuf>,
+    /// Append one `rule test --requests` line per request to this file.
+    #[arg(long, value_name = "FILE.jsonl")]
+    pub log: Option<PathBuf>,
+    /// Open connections at most; further ones are closed at once.
+    #[arg(long, value_name = "N", default_value_t = 1024)]
+    pub max_connections: usize,
+    /// Time allowed for the TLS handshake.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    pub handshake_timeout: time::Duration,
+    /// Time allowed for an HTTP/1 request head (also the HTTP/1 keep-alive idle time).
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    pub header_timeout: time::Duration,
+    /// A connection without a request in flight for this long is closed.
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+    pub idle_timeout: time::Duration,
+    /// Largest request head in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 65536)]
+    pub max_header_bytes: usize,
+    /// How long SIGINT/SIGTERM wait for requests in flight.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    pub shutdown_timeout: time::Duration,
+    /// Key password file for an encrypted store CA key.
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
 }

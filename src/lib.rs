@@ -11,3 +11,4 @@ pub mod edge;
 pub mod output;
 pub mod pki;
 pub mod rules;
+pub mod serve;

@@ -19,6 +19,7 @@ pub mod cf;
 pub mod completions;
 pub mod crl;
 pub mod rule;
+pub mod serve;
 pub mod ski;
 
 /// What a successful command answers.
@@ -116,6 +117,7 @@ pub fn run(command: Command, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         Command::Rule(c) => rule::run(c, ctx),
         Command::Crl(c) => crl::run(c, ctx),
         Command::Cf(c) => cf::run(c, ctx),
+        Command::Serve(a) => serve::run(a, ctx),
         Command::Completions(a) => completions::run(a, ctx),
     }
 }

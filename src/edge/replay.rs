@@ -76,6 +76,12 @@ struct LineResult<'a> {
     id: Option<&'a serde_json::Value>,
     verdict: Verdict,
     rule: Option<&'a str>,
+    /// The verdict recorded with the line (`serve --log`), to compare with `verdict`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recorded: Option<Verdict>,
+    /// The rule recorded with the line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recorded_rule: Option<&'a str>,
     verified: bool,
     /// The edge's `cert_revoked`.
     revoked: bool,
@@ -183,54 +189,77 @@ impl<'a> Batch<'a> {
     }
 }
 
+impl RequestLine {
+    /// The request this line describes (everything but the certificate and `fields`).
+    ///
+    /// `serve` builds its live requests through this same function from the line it logs, so a
+    /// replay through `rule test --requests` sees exactly the request that was decided.
+    pub fn to_request(&self) -> Result<Request, String> {
+        let mut r = Request::default();
+        if let Some(n) = &self.normalize {
+            r.set_normalization(n).map_err(|e| e.to_string())?;
+        }
+        if let Some(u) = &self.url {
+            r.set_url(u).map_err(|e| e.to_string())?;
+        }
+        if let Some(p) = &self.path {
+            r.set_path(p).map_err(|e| e.to_string())?;
+        }
+        if let Some(h) = &self.host {
+            r.host = h.clone();
+        }
+        if let Some(m) = &self.method {
+            r.method = m.to_ascii_uppercase();
+        }
+        match &self.headers {
+            Some(Headers::Map(m)) => {
+                for (k, v) in m {
+                    let vals = match v {
+                        serde_json::Value::String(s) => vec![s.clone()],
+                        serde_json::Value::Array(a) => a
+                            .iter()
+                            .filter_map(|x| x.as_str().map(str::to_string))
+                            .collect(),
+                        other => vec![other.to_string()],
+                    };
+                    for v in vals {
+                        r.headers.push((k.clone(), v));
+                    }
+                }
+            }
+            Some(Headers::List(l)) => {
+                for h in l {
+                    r.add_header(h).map_err(|e| e.to_string())?;
+                }
+            }
+            None => {}
+        }
+        if let Some(ip) = &self.ip {
+            r.set_ip(ip).map_err(|e| e.to_string())?;
+        }
+        if let Some(p) = self.port {
+            r.port = p;
+        }
+        Ok(r)
+    }
+
+    /// Writes the line's `fields` (explicit field values) into `context`, last.
+    pub fn apply_fields(&self, context: &mut Context) -> Result<(), String> {
+        if let Some(fields) = &self.fields {
+            for (name, value) in fields {
+                context
+                    .set_from_json(name, value)
+                    .map_err(|e| format!("fields.{name}: {e}"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
 fn one_line(b: &mut Batch<'_>, line: &str, out: &mut impl Write) -> Result<(), String> {
     let req: RequestLine =
         serde_json::from_str(line).map_err(|e| format!("bad request line: {e}"))?;
-    let mut r = Request::default();
-    if let Some(n) = &req.normalize {
-        r.set_normalization(n).map_err(|e| e.to_string())?;
-    }
-    if let Some(u) = &req.url {
-        r.set_url(u).map_err(|e| e.to_string())?;
-    }
-    if let Some(p) = &req.path {
-        r.set_path(p).map_err(|e| e.to_string())?;
-    }
-    if let Some(h) = req.host {
-        r.host = h;
-    }
-    if let Some(m) = req.method {
-        r.method = m.to_ascii_uppercase();
-    }
-    match req.headers {
-        Some(Headers::Map(m)) => {
-            for (k, v) in m {
-                let vals = match v {
-                    serde_json::Value::String(s) => vec![s],
-                    serde_json::Value::Array(a) => a
-                        .into_iter()
-                        .filter_map(|x| x.as_str().map(str::to_string))
-                        .collect(),
-                    other => vec![other.to_string()],
-                };
-                for v in vals {
-                    r.headers.push((k.clone(), v));
-                }
-            }
-        }
-        Some(Headers::List(l)) => {
-            for h in l {
-                r.add_header(&h).map_err(|e| e.to_string())?;
-            }
-        }
-        None => {}
-    }
-    if let Some(ip) = &req.ip {
-        r.set_ip(ip).map_err(|e| e.to_string())?;
-    }
-    if let Some(p) = req.port {
-        r.port = p;
-    }
+    let r = req.to_request()?;
     let view = match &req.cert {
         None => None,
         Some(c) => {
@@ -257,13 +286,7 @@ fn one_line(b: &mut Batch<'_>, line: &str, out: &mut impl Write) -> Result<(), S
         }
     };
     dryrun::apply_client(view, context, Some(&b.needed)).map_err(|e| e.to_string())?;
-    if let Some(fields) = &req.fields {
-        for (name, value) in fields {
-            context
-                .set_from_json(name, value)
-                .map_err(|e| format!("fields.{name}: {e}"))?;
-        }
-    }
+    req.apply_fields(context)?;
     let d = ruleset::decide(b.rules, context, false);
     if view.revoked_locally && !view.revoked && d.verdict == Verdict::Allow {
         b.revoked_allowed += 1;
@@ -272,6 +295,8 @@ fn one_line(b: &mut Batch<'_>, line: &str, out: &mut impl Write) -> Result<(), S
         id: req.id.as_ref(),
         verdict: d.verdict,
         rule: d.decided_by.as_deref(),
+        recorded: req.verdict,
+        recorded_rule: req.verdict.and(req.rule.as_deref()),
         verified: view.verified,
         revoked: view.revoked,
         revoked_locally: view.revoked_locally,

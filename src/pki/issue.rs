@@ -29,6 +29,9 @@ pub enum Profile {
     IntermediateCa,
     /// A TLS client certificate (EKU clientAuth only).
     Client,
+    /// A TLS server certificate (EKU serverAuth only; at least one DNS or IP SAN), for the
+    /// local edge `mtlsctl serve` runs.
+    Server,
 }
 
 impl Profile {
@@ -38,6 +41,7 @@ impl Profile {
             Profile::RootCa => 3650,
             Profile::IntermediateCa => 1825,
             Profile::Client => 365,
+            Profile::Server => 30,
         }
     }
 
@@ -47,6 +51,7 @@ impl Profile {
             Profile::RootCa => "root_ca",
             Profile::IntermediateCa => "intermediate_ca",
             Profile::Client => "client",
+            Profile::Server => "server",
         }
     }
 
@@ -68,6 +73,7 @@ impl Profile {
             Profile::RootCa => "root CA",
             Profile::IntermediateCa => "intermediate CA",
             Profile::Client => "client certificate",
+            Profile::Server => "server certificate",
         }
     }
 }
@@ -209,6 +215,16 @@ pub fn issue(
     if spec.profile == Profile::Client && spec.subject.cn().is_none() {
         return Err(IssueError::Spec("a client certificate needs a CN".into()));
     }
+    if spec.profile == Profile::Server
+        && !spec
+            .sans
+            .iter()
+            .any(|s| matches!(s, San::Dns(_) | San::Ip(_)))
+    {
+        return Err(IssueError::Spec(
+            "a server certificate needs a DNS or IP subject alternative name".into(),
+        ));
+    }
     let spki = subject_key.subject_public_key_info();
     let ski = cert::key_id_method1(&spki)
         .ok_or_else(|| IssueError::Spec("the public key could not be parsed".into()))?;
@@ -237,6 +253,14 @@ pub fn issue(
                 params.key_usages.push(KeyUsagePurpose::KeyEncipherment);
             }
             params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+        }
+        Profile::Server => {
+            params.is_ca = IsCa::ExplicitNoCa;
+            params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+            if signer_is_rsa_key(subject_key) {
+                params.key_usages.push(KeyUsagePurpose::KeyEncipherment);
+            }
+            params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
         }
     }
 
@@ -611,18 +635,23 @@ pub fn renewal_facts(der: &[u8]) -> Result<RenewalFacts, IssueError> {
     let subject = subject_of(c.subject(), &bad)?;
     let mut sans = Vec::new();
     let mut ca = None;
+    let mut server_only = false;
     for ext in c.extensions() {
         match ext.parsed_extension() {
             ParsedExtension::SubjectAlternativeName(san) => {
                 sans.extend(sans_of(&san.general_names, &bad)?)
             }
             ParsedExtension::BasicConstraints(bc) => ca = Some(bc.ca),
+            ParsedExtension::ExtendedKeyUsage(eku) => {
+                server_only = eku.server_auth && !eku.client_auth
+            }
             _ => {}
         }
     }
     let profile = match ca {
         Some(true) if cert::is_self_signed(&c) => Profile::RootCa,
         Some(true) => Profile::IntermediateCa,
+        _ if server_only => Profile::Server,
         _ => Profile::Client,
     };
     let v = c.validity();

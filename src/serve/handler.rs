@@ -1,0 +1,413 @@
+//! One request through the local edge: the fields, the zone's rules, and the answer.
+//!
+//! Owns turning a hyper request into the [`RequestLine`] that `--log` records and building
+//! the decided request from that same line ([`RequestLine::to_request`], shared with
+//! `rule test --requests`), so a replay sees exactly what was decided. The rules run through
+//! [`ruleset::decide`] over [`dryrun::context`], as in `rule test`. Then: a block or challenge
+//! page (403, with the explanation as HTML or, for `Accept: application/json`, JSON), the
+//! request forwarded to the origin, or, without an origin, a JSON echo of the request and
+//! every field value.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Instant;
+
+use bytes::Bytes;
+use http::{HeaderValue, Response, StatusCode, header};
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use serde::Serialize;
+
+use super::Shared;
+use super::forward::ForwardInfo;
+use crate::edge::client::ClientView;
+use crate::edge::dryrun;
+use crate::edge::replay::{Headers, RequestLine};
+use crate::edge::ruleset::{self, Action, Decision, Verdict};
+use crate::rules::{self, Context};
+
+/// A response body: a small page, or the origin's streamed body.
+pub type Body = BoxBody<Bytes, hyper::Error>;
+
+/// What is known about a connection, computed once after the handshake.
+pub struct ConnInfo {
+    /// The client's address.
+    pub peer: SocketAddr,
+    /// The port the client connected to (`cf.edge.server_port`).
+    pub local_port: u16,
+    /// `cf.tls_version`.
+    pub tls_version: &'static str,
+    /// `cf.tls_cipher`.
+    pub tls_cipher: String,
+    /// The client certificate's fields and validation, once per connection.
+    pub view: ClientView,
+    /// The leaf as PEM (for the log), when one was presented.
+    pub cert_pem: Option<String>,
+    /// The intermediates as PEM, when any were sent.
+    pub chain_pem: Option<String>,
+    /// The headers the edge adds for the origin (empty without `--upstream`).
+    pub edge_headers: Vec<(http::HeaderName, HeaderValue)>,
+    /// Requests in flight and the time of the last one, for the idle timeout.
+    pub activity: Activity,
+}
+
+/// Request activity on a connection.
+pub struct Activity {
+    in_flight: AtomicUsize,
+    last_ms: AtomicU64,
+    epoch: Instant,
+}
+
+impl Activity {
+    /// No request yet.
+    pub fn new() -> Activity {
+        Activity {
+            in_flight: AtomicUsize::new(0),
+            last_ms: AtomicU64::new(0),
+            epoch: Instant::now(),
+        }
+    }
+
+    fn touch(&self) {
+        let ms = self.epoch.elapsed().as_millis() as u64;
+        self.last_ms.store(ms, Ordering::Relaxed);
+    }
+
+    /// How long the connection has had no request in flight (zero while one is).
+    pub fn idle_for(&self) -> std::time::Duration {
+        if self.in_flight.load(Ordering::Relaxed) > 0 {
+            return std::time::Duration::ZERO;
+        }
+        let last = self.last_ms.load(Ordering::Relaxed);
+        self.epoch
+            .elapsed()
+            .saturating_sub(std::time::Duration::from_millis(last))
+    }
+}
+
+impl Default for Activity {
+    fn default() -> Self {
+        Activity::new()
+    }
+}
+
+struct InFlight<'a>(&'a Activity);
+
+impl<'a> InFlight<'a> {
+    fn start(a: &'a Activity) -> Self {
+        a.in_flight.fetch_add(1, Ordering::Relaxed);
+        a.touch();
+        InFlight(a)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.touch();
+        self.0.in_flight.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+fn full(body: impl Into<Bytes>) -> Body {
+    Full::new(body.into())
+        .map_err(|never: Infallible| match never {})
+        .boxed()
+}
+
+fn simple(
+    status: StatusCode,
+    content_type: &'static str,
+    body: impl Into<Bytes>,
+) -> Response<Body> {
+    let mut r = Response::new(full(body));
+    *r.status_mut() = status;
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r.headers_mut()
+        .insert(header::SERVER, HeaderValue::from_static("mtlsctl"));
+    r
+}
+
+fn http_version(v: http::Version) -> &'static str {
+    match v {
+        http::Version::HTTP_09 => "HTTP/0.9",
+        http::Version::HTTP_10 => "HTTP/1.0",
+        http::Version::HTTP_2 => "HTTP/2",
+        http::Version::HTTP_3 => "HTTP/3",
+        _ => "HTTP/1.1",
+    }
+}
+
+/// The log line for a request (without the verdict yet).
+fn request_line(shared: &Shared, conn: &ConnInfo, parts: &http::request::Parts) -> RequestLine {
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .or_else(|| parts.uri.authority().map(|a| a.as_str().to_string()));
+    let path = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/")
+        .to_string();
+    let headers = parts
+        .headers
+        .iter()
+        .map(|(n, v)| format!("{}: {}", n.as_str(), String::from_utf8_lossy(v.as_bytes())))
+        .collect();
+    let mut fields = serde_json::Map::new();
+    fields.insert(
+        "http.request.version".into(),
+        http_version(parts.version).into(),
+    );
+    fields.insert("cf.tls_version".into(), conn.tls_version.into());
+    fields.insert("cf.tls_cipher".into(), conn.tls_cipher.clone().into());
+    RequestLine {
+        path: Some(path),
+        host,
+        method: Some(parts.method.as_str().to_string()),
+        headers: Some(Headers::List(headers)),
+        ip: Some(conn.peer.ip().to_string()),
+        port: Some(conn.local_port),
+        normalize: Some(shared.normalize.clone()),
+        // The certificate goes in only when the line is logged (it is the costly part).
+        cert: None,
+        chain: None,
+        fields: Some(fields),
+        ..RequestLine::default()
+    }
+}
+
+/// Answers one request.
+pub async fn handle(
+    shared: Arc<Shared>,
+    conn: Arc<ConnInfo>,
+    req: http::Request<Incoming>,
+) -> Result<Response<Body>, Infallible> {
+    let _in_flight = InFlight::start(&conn.activity);
+    let (parts, body) = req.into_parts();
+    let mut line = request_line(&shared, &conn, &parts);
+    let set = shared.live.rules();
+    // Forwarding computes only the fields the rules read (as `rule test --requests` does);
+    // the echo shows every field, so it computes them all.
+    let needed = shared.forward.as_ref().map(|_| &set.needed);
+    let decided = line.to_request().and_then(|request| {
+        let mut ctx = Context::new();
+        request
+            .apply_only(&mut ctx, needed)
+            .map_err(|e| e.to_string())?;
+        dryrun::apply_client(&conn.view, &mut ctx, needed).map_err(|e| e.to_string())?;
+        line.apply_fields(&mut ctx)?;
+        Ok((request, ctx))
+    });
+    let (request, ctx) = match decided {
+        Ok(x) => x,
+        Err(e) => {
+            return Ok(simple(
+                StatusCode::BAD_REQUEST,
+                "text/plain; charset=utf-8",
+                format!("400 Bad Request: {e}\n"),
+            ));
+        }
+    };
+    let rules = &set.rules;
+    let decision = ruleset::decide(rules, &ctx, false);
+    line.verdict = Some(decision.verdict);
+    line.rule = decision.decided_by.clone();
+    if let Some(log) = &shared.log {
+        line.cert = conn.cert_pem.clone();
+        line.chain = conn.chain_pem.clone();
+        log.write(&line);
+    }
+    let wants_json = parts
+        .headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|s| s.contains("application/json")));
+    if decision.verdict != Verdict::Allow {
+        // Run again with traces for the explanation (only for the requests that need one).
+        let traced = ruleset::decide(rules, &ctx, true);
+        return Ok(refusal(&traced, &conn.view, &request.path(), wants_json));
+    }
+    match &shared.forward {
+        Some(fwd) => {
+            let host = line.host.clone().unwrap_or_default();
+            let info = ForwardInfo {
+                ip: conn.peer.ip(),
+                host: &host,
+                edge: &conn.edge_headers,
+            };
+            match fwd.forward(parts, body, info).await {
+                Ok(resp) => Ok(resp),
+                Err(e) => {
+                    eprintln!("mtlsctl serve: error: {e}");
+                    Ok(simple(
+                        StatusCode::BAD_GATEWAY,
+                        "text/plain; charset=utf-8",
+                        format!("502 Bad Gateway: {e}\n"),
+                    ))
+                }
+            }
+        }
+        None => Ok(echo(&line, &conn.view, &ctx, &decision)),
+    }
+}
+
+#[derive(Serialize)]
+struct ClientSummary<'a> {
+    presented: bool,
+    verified: bool,
+    revoked: bool,
+    subject: &'a str,
+    failure: Option<&'a str>,
+    revoked_by: Option<&'a str>,
+}
+
+fn client_summary(view: &ClientView) -> ClientSummary<'_> {
+    ClientSummary {
+        presented: view.fields.cert_presented,
+        verified: view.verified,
+        revoked: view.revoked,
+        subject: &view.fields.cert_subject_dn,
+        failure: view.failure.as_deref(),
+        revoked_by: view.revoked_by.as_deref(),
+    }
+}
+
+/// Every field a rule can read that has a value here (as `rule test --json` shows them).
+fn field_values(ctx: &Context) -> serde_json::Map<String, serde_json::Value> {
+    let mut fields = serde_json::Map::new();
+    for f in rules::FIELDS {
+        if let Some(v) = ctx.get_by_name(f.name)
+            && let Ok(j) = serde_json::to_value(v)
+        {
+            fields.insert(f.name.to_string(), j);
+        }
+    }
+    fields
+}
+
+#[derive(Serialize)]
+struct Echo<'a> {
+    request: &'a RequestLine,
+    client: ClientSummary<'a>,
+    verdict: Verdict,
+    decided_by: Option<&'a str>,
+    logged: &'a [String],
+    fields: serde_json::Map<String, serde_json::Value>,
+}
+
+fn echo(line: &RequestLine, view: &ClientView, ctx: &Context, d: &Decision) -> Response<Body> {
+    let e = Echo {
+        request: line,
+        client: client_summary(view),
+        verdict: d.verdict,
+        decided_by: d.decided_by.as_deref(),
+        logged: &d.logged,
+        fields: field_values(ctx),
+    };
+    let mut text = serde_json::to_vec_pretty(&e).unwrap_or_default();
+    text.push(b'\n');
+    simple(StatusCode::OK, "application/json", text)
+}
+
+#[derive(Serialize)]
+struct Refusal<'a> {
+    verdict: Verdict,
+    rule: Option<&'a str>,
+    action: Option<Action>,
+    client: ClientSummary<'a>,
+    path: &'a str,
+    rules: &'a [ruleset::RuleResult],
+}
+
+fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The 403 page for a block or a challenge.
+fn refusal(d: &Decision, view: &ClientView, path: &str, json: bool) -> Response<Body> {
+    let challenge = d.verdict == Verdict::Challenge;
+    let mut resp = if json {
+        let r = Refusal {
+            verdict: d.verdict,
+            rule: d.decided_by.as_deref(),
+            action: d.action,
+            client: client_summary(view),
+            path,
+            rules: &d.rules,
+        };
+        let mut text = serde_json::to_vec_pretty(&r).unwrap_or_default();
+        text.push(b'\n');
+        simple(StatusCode::FORBIDDEN, "application/json", text)
+    } else {
+        let rule = d.decided_by.as_deref().unwrap_or("?");
+        let action = d.action.map(|a| a.as_str()).unwrap_or("block");
+        let headline = if challenge {
+            format!(
+                "A challenge ({action}) would be shown here: rule {rule:?} matched. mtlsctl serve does not run challenges."
+            )
+        } else {
+            format!("Blocked by rule {rule:?} (action {action}).")
+        };
+        let client = if !view.fields.cert_presented {
+            "no client certificate".to_string()
+        } else {
+            let mut s = format!(
+                "{}: verified={} revoked={}",
+                view.fields.cert_subject_dn, view.verified, view.revoked
+            );
+            if let Some(f) = &view.failure {
+                s.push_str(&format!(" ({f})"));
+            }
+            if let Some(r) = &view.revoked_by {
+                s.push_str(&format!(" ({r})"));
+            }
+            s
+        };
+        let mut explain = String::new();
+        for r in &d.rules {
+            let state = match r.matched {
+                Some(true) => "matched",
+                Some(false) => "did not match",
+                None => "not evaluated",
+            };
+            explain.push_str(&format!("rule {:?} [{}]: {state}\n", r.reference, r.action));
+            if let Some(t) = &r.trace {
+                for l in t.render().lines() {
+                    explain.push_str("  ");
+                    explain.push_str(l);
+                    explain.push('\n');
+                }
+            }
+        }
+        let page = format!(
+            "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>403 Forbidden</title></head>\n<body>\n<h1>403 Forbidden</h1>\n<p>{}</p>\n<p>client: {}</p>\n<p>path: {}</p>\n<pre>\n{}</pre>\n<p>mtlsctl serve, a local Cloudflare mTLS edge</p>\n</body></html>\n",
+            html_escape(&headline),
+            html_escape(&client),
+            html_escape(path),
+            html_escape(&explain)
+        );
+        simple(StatusCode::FORBIDDEN, "text/html; charset=utf-8", page)
+    };
+    if challenge {
+        resp.headers_mut()
+            .insert("cf-mitigated", HeaderValue::from_static("challenge"));
+    }
+    resp
+}
