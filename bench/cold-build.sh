@@ -26,6 +26,7 @@ build() { # name, then env assignments for cargo
     cargo build --release --locked -q --target-dir "$dir" >/dev/null
   read -r wall user sys < "$WORK/$name.time"
   cp "$dir/release/mtlsctl" "$WORK/$name.bin"
+  mkdir -p "$ROOT/bench/out" && cp "$dir/release/mtlsctl" "$ROOT/bench/out/mtlsctl-$name"
   rm -rf "$dir"
   echo "$name $wall $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')" >> "$WORK/builds"
 }
@@ -40,10 +41,11 @@ fi
 
 cd "$WORK"
 "$WORK/release-profile.bin" -q --store "$WORK/s" cert create --cn one >/dev/null
+cp "$WORK/builds" "$ROOT/bench/out/cold-builds.txt"
 while read -r name wall cpu; do
   bin=$WORK/$name.bin
-  hyperfine -N --style none --warmup 5 --runs 40 --export-json "$WORK/$name.json" \
-    -n version "$bin --version" -n ski "$bin ski client.crt" \
+  hyperfine -N --style none --warmup 5 --runs 30 --export-json "$WORK/$name.json" \
+    -n version "$bin --version" -n ski "$bin ski one.crt" \
     -n create "bash -c 'd=\$(mktemp -d); $bin -q --store \$d/s cert create --cn c --out \$d/c.crt >/dev/null; rm -rf \$d'" \
     >/dev/null
   medians=$(python3 -c 'import json,sys; r={x["command"]: x["median"]*1000 for x in json.load(open(sys.argv[1]))["results"]}; print("\t".join(f"{r[k]:.2f}" for k in ("version","ski","create")))' "$WORK/$name.json")
