@@ -268,6 +268,11 @@ fn walkthrough_verdicts_match_rule_test_over_http1_and_http2() {
                     .find(|r| r["ref"] == rule)
                     .unwrap_or_else(|| panic!("{rule} not in {body}"));
                 assert_eq!(matched["matched"], true, "{body}");
+                // The edge's cert_revoked, with the store's knowledge beside it.
+                if cert == Some("bob") {
+                    assert_eq!(body["client"]["revoked"], false, "{body}");
+                    assert_eq!(body["client"]["revoked_locally"], true, "{body}");
+                }
             } else {
                 let http_version = if version == "2" { "HTTP/2" } else { "HTTP/1.1" };
                 assert_eq!(body["fields"]["http.request.version"], http_version);

@@ -208,7 +208,43 @@ pub struct ClientView {
     pub path: Vec<String>,
 }
 
+/// What a report (`rule test --json`, `serve`'s pages and echo) says of the client: the edge's
+/// values, with the local knowledge beside them under its own name.
+#[derive(Debug, Serialize)]
+pub struct ClientSummary<'a> {
+    /// `cert_presented`.
+    pub presented: bool,
+    /// `cert_verified`.
+    pub verified: bool,
+    /// The edge's `cert_revoked` (false for an uploaded CA).
+    pub revoked: bool,
+    /// Revoked by the store or a `--crl` (not an edge field).
+    pub revoked_locally: bool,
+    /// `cert_subject_dn`.
+    pub subject: &'a str,
+    /// Why not verified, in Cloudflare's words.
+    pub failure: Option<&'a str>,
+    /// What revoked it, in words.
+    pub revoked_by: Option<&'a str>,
+    /// Notes that do not change the verdict.
+    pub warnings: &'a [String],
+}
+
 impl ClientView {
+    /// The client as reports show it.
+    pub fn summary(&self) -> ClientSummary<'_> {
+        ClientSummary {
+            presented: self.fields.cert_presented,
+            verified: self.verified,
+            revoked: self.revoked,
+            revoked_locally: self.revoked_locally,
+            subject: &self.fields.cert_subject_dn,
+            failure: self.failure.as_deref(),
+            revoked_by: self.revoked_by.as_deref(),
+            warnings: &self.warnings,
+        }
+    }
+
     /// A client that sends no certificate: every string empty, every Boolean false.
     pub fn none() -> ClientView {
         ClientView {

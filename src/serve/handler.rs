@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use super::Shared;
 use super::forward::ForwardInfo;
-use crate::edge::client::ClientView;
+use crate::edge::client::{ClientSummary, ClientView};
 use crate::edge::dryrun;
 use crate::edge::replay::{Headers, RequestLine};
 use crate::edge::ruleset::{self, Action, Decision, Verdict};
@@ -257,27 +257,6 @@ pub async fn handle(
     }
 }
 
-#[derive(Serialize)]
-struct ClientSummary<'a> {
-    presented: bool,
-    verified: bool,
-    revoked: bool,
-    subject: &'a str,
-    failure: Option<&'a str>,
-    revoked_by: Option<&'a str>,
-}
-
-fn client_summary(view: &ClientView) -> ClientSummary<'_> {
-    ClientSummary {
-        presented: view.fields.cert_presented,
-        verified: view.verified,
-        revoked: view.revoked,
-        subject: &view.fields.cert_subject_dn,
-        failure: view.failure.as_deref(),
-        revoked_by: view.revoked_by.as_deref(),
-    }
-}
-
 /// Every field a rule can read that has a value here (as `rule test --json` shows them).
 fn field_values(ctx: &Context) -> serde_json::Map<String, serde_json::Value> {
     let mut fields = serde_json::Map::new();
@@ -304,7 +283,7 @@ struct Echo<'a> {
 fn echo(line: &RequestLine, view: &ClientView, ctx: &Context, d: &Decision) -> Response<Body> {
     let e = Echo {
         request: line,
-        client: client_summary(view),
+        client: view.summary(),
         verdict: d.verdict,
         decided_by: d.decided_by.as_deref(),
         logged: &d.logged,
@@ -348,7 +327,7 @@ fn refusal(d: &Decision, view: &ClientView, path: &str, json: bool) -> Response<
             verdict: d.verdict,
             rule: d.decided_by.as_deref(),
             action: d.action,
-            client: client_summary(view),
+            client: view.summary(),
             path,
             rules: &d.rules,
         };

@@ -10,7 +10,7 @@ use crate::cli::{RequestArgs, RuleTestArgs};
 use crate::commands::cert::verify::{at_time, load_trust};
 use crate::commands::rule::eval::{apply_sets, render_trace};
 use crate::commands::{Answer, Ctx};
-use crate::edge::client::{ClientView, Presented, Trust};
+use crate::edge::client::{ClientSummary, ClientView, Presented, Trust};
 use crate::edge::dryrun;
 use crate::edge::replay::Batch;
 use crate::edge::request::Request;
@@ -72,17 +72,10 @@ fn expect_of(s: Option<&str>) -> anyhow::Result<Option<Verdict>> {
 
 #[derive(Serialize)]
 struct ClientReport<'a> {
-    presented: bool,
-    verified: bool,
-    /// The edge's `cert_revoked` (false for an uploaded CA).
-    revoked: bool,
-    /// Revoked by the store or a `--crl` (not an edge field).
-    revoked_locally: bool,
+    #[serde(flatten)]
+    client: ClientSummary<'a>,
     /// `uploaded_ca` or `managed_ca`.
     ca: &'static str,
-    failure: Option<&'a str>,
-    revoked_by: Option<&'a str>,
-    warnings: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -171,14 +164,8 @@ fn print_decision(
             expect,
             rules_source: source,
             client: ClientReport {
-                presented: view.fields.cert_presented,
-                verified: view.verified,
-                revoked: view.revoked,
-                revoked_locally: view.revoked_locally,
+                client: view.summary(),
                 ca,
-                failure: view.failure.as_deref(),
-                revoked_by: view.revoked_by.as_deref(),
-                warnings: &view.warnings,
             },
             request,
             fields,
