@@ -228,6 +228,111 @@ fn relative_output_directory_is_fsynced() {
     );
 }
 
+/// The first `cert create` (no store yet) makes the store CA and the client certificate in
+/// one transaction: the index is written once, naming both, and renamed into place (its
+/// directory fsynced) before either certificate gets its name; every staged file and the
+/// index are fsynced before that rename.
+#[test]
+fn first_run_writes_the_ca_and_the_client_in_one_transaction() {
+    let env = Env::new();
+    let Some(lines) = strace(
+        &env,
+        "openat,fsync,link,linkat,rename,renameat,renameat2",
+        &["cert", "create"],
+        &[],
+    ) else {
+        return;
+    };
+    let text = lines.join("\n");
+    let index_renames: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("rename") && l.contains("/index.json\""))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(index_renames.len(), 1, "the index is written once:\n{text}");
+    let rename_i = index_renames[0];
+    for target in ["/ca.crt\"", "/ca.key\"", "\"client.crt\"", "\"client.key\""] {
+        let link_i = lines
+            .iter()
+            .position(|l| l.starts_with("link") && l.contains(target))
+            .unwrap_or_else(|| panic!("{target} not linked:\n{text}"));
+        assert!(
+            rename_i < link_i,
+            "{target} linked before the index:\n{text}"
+        );
+    }
+    // Between the index rename and the first link: the store directory is fsynced.
+    let first_link = lines[rename_i..]
+        .iter()
+        .position(|l| l.starts_with("linkat(AT_FDCWD, \"/proc/self/fd/"))
+        .map(|i| rename_i + i)
+        .unwrap_or_else(|| panic!("no link after the index:\n{text}"));
+    assert!(
+        lines[rename_i..first_link]
+            .iter()
+            .any(|l| l.starts_with("fsync(")),
+        "the store directory is not fsynced between the index and the certificates:\n{text}"
+    );
+    let index: serde_json::Value =
+        serde_json::from_slice(&fs::read(env.store().join("index.json")).unwrap()).unwrap();
+    let profiles: Vec<&str> = index["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["profile"].as_str().unwrap())
+        .collect();
+    assert_eq!(profiles, ["root_ca", "client"], "{index:#}");
+    let list = env.ok(&["cert", "list", "--json"]);
+    assert_eq!(list.matches("\"valid\"").count(), 2, "{list}");
+}
+
+/// Several first runs at once on an empty store: one CA wins, the others sign with it (their
+/// own new CA is never written), every certificate verifies against the store CA, and the
+/// index holds one CA and every client.
+#[test]
+fn first_runs_at_once_share_one_store_ca() {
+    let env = Env::new();
+    let children: Vec<_> = (0..6)
+        .map(|i| {
+            env.std_cmd()
+                .args(["cert", "create", "--cn", &format!("c{i}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut created = 0;
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        created += stderr.matches("created a new CA").count();
+    }
+    assert_eq!(created, 1, "exactly one run says it created the CA");
+    let index: serde_json::Value =
+        serde_json::from_slice(&fs::read(env.store().join("index.json")).unwrap()).unwrap();
+    let certs = index["certificates"].as_array().unwrap();
+    let cas = certs.iter().filter(|c| c["profile"] == "root_ca").count();
+    assert_eq!((cas, certs.len()), (1, 7), "{index:#}");
+    let ca = env.store().join("ca.crt");
+    for i in 0..6 {
+        let out = Command::new("openssl")
+            .args(["verify", "-purpose", "sslclient", "-CAfile"])
+            .arg(&ca)
+            .arg(env.path(&format!("c{i}.crt")))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "c{i}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    assert!(temp_files(&env.store()).is_empty());
+}
+
 /// Without --force every writing command refuses to replace a file and leaves it
 /// byte-for-byte unchanged; with --force it replaces it.
 #[test]

@@ -95,19 +95,28 @@ enum Temp {
 struct Staged {
     target: PathBuf,
     temp: Temp,
+    /// Whether publishing may replace an existing file.
+    force: bool,
+}
+
+/// A file added to a [`FileSet`], not yet staged.
+struct Pending {
+    path: PathBuf,
+    contents: Vec<u8>,
+    mode: u32,
+    force: bool,
 }
 
 /// A group of files published together, or not at all.
 #[derive(Default)]
 pub struct FileSet {
     force: bool,
-    pending: Vec<(PathBuf, Vec<u8>, u32)>,
+    pending: Vec<Pending>,
 }
 
 /// The files of a [`FileSet`], all staged, none published yet. Dropping it without
 /// [`StagedSet::publish`] removes every temp file.
 pub struct StagedSet {
-    force: bool,
     files: Vec<Staged>,
 }
 
@@ -141,82 +150,126 @@ impl FileSet {
         }
     }
 
-    /// Adds a file with its contents and mode.
+    /// Adds a file with its contents and mode (replacing an existing file when the set was
+    /// made with `force`).
     pub fn add(&mut self, path: impl Into<PathBuf>, contents: impl Into<Vec<u8>>, mode: u32) {
-        self.pending.push((path.into(), contents.into(), mode));
+        let force = self.force;
+        self.add_with(path, contents, mode, force);
+    }
+
+    /// Adds a file that must not exist yet, whatever the set's `force` (e.g. a store CA made
+    /// in the same run as the certificates it signs).
+    pub fn add_new(&mut self, path: impl Into<PathBuf>, contents: impl Into<Vec<u8>>, mode: u32) {
+        self.add_with(path, contents, mode, false);
+    }
+
+    fn add_with(
+        &mut self,
+        path: impl Into<PathBuf>,
+        contents: impl Into<Vec<u8>>,
+        mode: u32,
+        force: bool,
+    ) {
+        self.pending.push(Pending {
+            path: path.into(),
+            contents: contents.into(),
+            mode,
+            force,
+        });
     }
 
     /// The paths in this set, in the order added.
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
-        self.pending.iter().map(|(p, _, _)| p.as_path())
+        self.pending.iter().map(|p| p.path.as_path())
     }
 
     /// Fails if any target exists (without force), is a directory, or is named twice: the
     /// same directory entry under two spellings, or two names of one existing file.
     pub fn preflight(&self) -> Result<(), FileError> {
-        // (entry, the existing file's (st_dev, st_ino), the name it was given)
-        type Seen<'a> = (EntryId, Option<(u64, u64)>, &'a Path);
-        let mut seen: Vec<Seen> = Vec::new();
-        for (path, _, _) in &self.pending {
-            let id = entry_id(path);
-            let inode = fs::metadata(path).ok().map(|m| (m.dev(), m.ino()));
-            if let Some((_, _, first)) = seen
-                .iter()
-                .find(|(i, n, _)| *i == id || (inode.is_some() && *n == inode))
-            {
-                return Err(FileError::Duplicate {
-                    path: path.clone(),
-                    first: first.to_path_buf(),
-                });
-            }
-            match fs::symlink_metadata(path) {
-                Ok(meta) if meta.is_dir() => {
-                    return Err(FileError::Io {
-                        path: path.clone(),
-                        source: io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
-                    });
-                }
-                Ok(_) if !self.force => return Err(FileError::Exists(path.clone())),
-                Ok(_) => {}
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                Err(e) => return Err(io_err(path)(e)),
-            }
-            seen.push((id, inode, path));
-        }
-        Ok(())
+        preflight(self.pending.iter())
     }
 
-    /// Checks ([`FileSet::preflight`]) and stages every file; on any error nothing is left.
-    pub fn stage(self) -> Result<StagedSet, FileError> {
-        self.preflight()?;
-        let mut set = StagedSet {
-            force: self.force,
-            files: Vec::with_capacity(self.pending.len()),
-        };
-        let mut budget = anonymous_budget(self.pending.len());
-        for (target, contents, mode) in &self.pending {
-            // On error `set` is dropped, which removes what was staged.
-            set.files.push(stage(target, contents, *mode, &mut budget)?);
+    /// Checks and stages the files of every set, fsyncing them all in one round (see
+    /// [`FileSet::stage`]): a run that publishes its sets one after the other (an index, then
+    /// the files it records) pays one fsync latency for all their contents. A name used in
+    /// two sets is refused like one used twice in a set. On any error nothing is left.
+    pub fn stage_together(sets: Vec<FileSet>) -> Result<Vec<StagedSet>, FileError> {
+        preflight(sets.iter().flat_map(|s| s.pending.iter()))?;
+        let total = sets.iter().map(|s| s.pending.len()).sum();
+        let mut budget = anonymous_budget(total);
+        let mut staged = Vec::with_capacity(sets.len());
+        for set in &sets {
+            let mut out = StagedSet {
+                files: Vec::with_capacity(set.pending.len()),
+            };
+            for p in &set.pending {
+                // On error everything staged so far is dropped, which removes it.
+                out.files
+                    .push(stage(&p.path, &p.contents, p.mode, p.force, &mut budget)?);
+            }
+            staged.push(out);
         }
         // Anonymous inodes are written above and fsynced here, several at a time: the
         // filesystem commits their journal entries together, so N files cost about one
         // fsync's latency instead of N (every file is still fsynced before it gets a name).
-        let unsynced: Vec<(&Path, &File)> = set
-            .files
+        let unsynced: Vec<(&Path, &File)> = staged
             .iter()
+            .flat_map(|set| set.files.iter())
             .filter_map(|s| match &s.temp {
                 Temp::Anonymous(f) => Some((s.target.as_path(), f)),
                 Temp::Named(_) => None,
             })
             .collect();
         sync_files(&unsynced)?;
-        Ok(set)
+        Ok(staged)
+    }
+
+    /// Checks ([`FileSet::preflight`]) and stages every file; on any error nothing is left.
+    pub fn stage(self) -> Result<StagedSet, FileError> {
+        let mut sets = FileSet::stage_together(vec![self])?;
+        // One set in, one set out.
+        Ok(sets.pop().unwrap_or(StagedSet { files: Vec::new() }))
     }
 
     /// Writes every file, or none: on any error, nothing is published and temp files are removed.
     pub fn commit(self) -> Result<Vec<PathBuf>, FileError> {
         self.stage()?.publish()
     }
+}
+
+/// Fails if any target exists (without its force), is a directory, or is named twice: the
+/// same directory entry under two spellings, or two names of one existing file.
+fn preflight<'a>(pending: impl Iterator<Item = &'a Pending>) -> Result<(), FileError> {
+    // (entry, the existing file's (st_dev, st_ino), the name it was given)
+    type Seen<'a> = (EntryId, Option<(u64, u64)>, &'a Path);
+    let mut seen: Vec<Seen> = Vec::new();
+    for Pending { path, force, .. } in pending {
+        let id = entry_id(path);
+        let inode = fs::metadata(path).ok().map(|m| (m.dev(), m.ino()));
+        if let Some((_, _, first)) = seen
+            .iter()
+            .find(|(i, n, _)| *i == id || (inode.is_some() && *n == inode))
+        {
+            return Err(FileError::Duplicate {
+                path: path.clone(),
+                first: first.to_path_buf(),
+            });
+        }
+        match fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(FileError::Io {
+                    path: path.clone(),
+                    source: io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
+                });
+            }
+            Ok(_) if !force => return Err(FileError::Exists(path.clone())),
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_err(path)(e)),
+        }
+        seen.push((id, inode, path));
+    }
+    Ok(())
 }
 
 impl StagedSet {
@@ -232,7 +285,7 @@ impl StagedSet {
         let files = std::mem::take(&mut self.files);
         let mut published = Vec::with_capacity(files.len());
         for (i, s) in files.iter().enumerate() {
-            if let Err(e) = publish(s, self.force) {
+            if let Err(e) = publish(s) {
                 cleanup(&files[i..]);
                 sync_dirs(&published);
                 return Err(e);
@@ -365,6 +418,7 @@ fn stage(
     target: &Path,
     contents: &[u8],
     mode: u32,
+    force: bool,
     budget: &mut usize,
 ) -> Result<Staged, FileError> {
     let dir = dir_of(target);
@@ -384,6 +438,7 @@ fn stage(
                 return Ok(Staged {
                     target: target.to_path_buf(),
                     temp: Temp::Anonymous(file),
+                    force,
                 });
             }
             // No O_TMPFILE on this filesystem (EISDIR from kernels that predate it), or out of
@@ -394,10 +449,16 @@ fn stage(
             Err(e) => return Err(errno_err(dir)(e)),
         }
     }
-    stage_named(target, dir, contents, mode)
+    stage_named(target, dir, contents, mode, force)
 }
 
-fn stage_named(target: &Path, dir: &Path, contents: &[u8], mode: u32) -> Result<Staged, FileError> {
+fn stage_named(
+    target: &Path,
+    dir: &Path,
+    contents: &[u8],
+    mode: u32,
+    force: bool,
+) -> Result<Staged, FileError> {
     let mut attempt = 0u32;
     let (temp, mut file) = loop {
         let temp = temp_name(target, dir, attempt);
@@ -420,6 +481,7 @@ fn stage_named(target: &Path, dir: &Path, contents: &[u8], mode: u32) -> Result<
     let staged = Staged {
         target: target.to_path_buf(),
         temp: Temp::Named(temp),
+        force,
     };
     match write_sync(&mut file, contents) {
         Ok(()) => Ok(staged),
@@ -442,8 +504,8 @@ fn temp_name(target: &Path, dir: &Path, attempt: u32) -> PathBuf {
     ))
 }
 
-fn publish(s: &Staged, force: bool) -> Result<(), FileError> {
-    let target = &s.target;
+fn publish(s: &Staged) -> Result<(), FileError> {
+    let (target, force) = (&s.target, s.force);
     match &s.temp {
         Temp::Anonymous(file) => {
             let proc = PathBuf::from(format!("/proc/self/fd/{}", file.as_raw_fd()));

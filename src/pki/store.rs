@@ -328,6 +328,21 @@ impl Store {
         &self,
         f: impl FnOnce(&mut Index) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        let _lock = self.lock()?;
+        let mut index = self.read_index()?;
+        settle_pending(&mut index, |_| false);
+        let out = f(&mut index)?;
+        files::write_file(
+            &self.root.join(INDEX),
+            &self.index_bytes(&mut index)?,
+            files::PUBLIC_MODE,
+            true,
+        )?;
+        Ok(out)
+    }
+
+    /// Takes the exclusive lock on the index; it is released when the returned file is dropped.
+    fn lock(&self) -> Result<fs::File, StoreError> {
         self.ensure()?;
         let lock_path = self.root.join(LOCK);
         // O_NOFOLLOW: a planted symlink must not make us create a file elsewhere.
@@ -354,19 +369,18 @@ impl Store {
             path: lock_path.clone(),
             source,
         })?;
-        let mut index = self.read_index()?;
-        settle_pending(&mut index, |_| false);
-        let out = f(&mut index)?;
+        Ok(lock)
+    }
+
+    /// The bytes of `index.json` for `index`.
+    fn index_bytes(&self, index: &mut Index) -> Result<Vec<u8>, StoreError> {
         index.version = 1;
-        let mut text = serde_json::to_vec_pretty(&index).map_err(|e| StoreError::BadIndex {
+        let mut text = serde_json::to_vec_pretty(&*index).map_err(|e| StoreError::BadIndex {
             path: self.root.join(INDEX),
             reason: e.to_string(),
         })?;
         text.push(b'\n');
-        files::write_file(&self.root.join(INDEX), &text, files::PUBLIC_MODE, true)?;
-        // The lock is released when `lock` is dropped.
-        drop(lock);
-        Ok(out)
+        Ok(text)
     }
 
     /// Reads the index (empty when there is none yet).
@@ -550,33 +564,61 @@ impl Store {
         })
     }
 
-    /// Steps 1 to 3 of [`Store::publish_recorded`]; returns the fingerprints recorded.
+    /// Steps 1 to 3 of [`Store::publish_recorded`], as one transaction under the index lock;
+    /// returns the fingerprints recorded.
+    ///
+    /// The new index and the files are staged together, so their contents cost one round of
+    /// fsyncs; then the index is renamed into place and the store directory fsynced (the
+    /// entries are durable before any certificate has a name); then the files are linked and
+    /// their directories fsynced. The lock is held until the files are published, so another
+    /// run never sees the files of a transaction half done, and a file that must not exist
+    /// (a store CA made by this run) is checked under it.
     fn publish_recorded_inner(
         &self,
         files: FileSet,
         entries: Vec<IndexEntry>,
     ) -> Result<std::collections::HashSet<String>, StoreError> {
-        let staged = files.stage()?;
+        // Refused files are reported before the lock is taken (and checked again under it).
+        files.preflight()?;
         let ours: std::collections::HashSet<String> = entries
             .iter()
             .map(|e| e.fingerprint_sha256.clone())
             .collect();
         let is_ours = |e: &IndexEntry| ours.contains(&e.fingerprint_sha256);
-        self.update_index(|index| {
-            index.certificates.extend(entries.into_iter().map(|mut e| {
-                e.status = status::PENDING.into();
-                e
-            }));
-            Ok(())
-        })?;
+        let _lock = self.lock()?;
+        let mut index = self.read_index()?;
+        settle_pending(&mut index, |_| false);
+        index.certificates.extend(entries.into_iter().map(|mut e| {
+            e.status = status::PENDING.into();
+            e
+        }));
+        let mut index_file = FileSet::new(true);
+        index_file.add(
+            self.root.join(INDEX),
+            self.index_bytes(&mut index)?,
+            files::PUBLIC_MODE,
+        );
+        let [index_file, staged]: [files::StagedSet; 2] =
+            FileSet::stage_together(vec![index_file, files])?
+                .try_into()
+                .map_err(|_| StoreError::Io {
+                    path: self.root.clone(),
+                    source: io::Error::other("staging returned the wrong number of sets"),
+                })?;
+        index_file.publish()?;
         #[cfg(debug_assertions)]
         test_hook("after-record");
+        #[cfg(test)]
+        tests::BEFORE_PUBLISH.with(|h| h.take().map(|f| f()));
         if let Err(e) = staged.publish() {
             // Keep what was published (as valid); forget what was not.
-            let _ = self.update_index(|index| {
-                settle_pending(index, is_ours);
-                Ok(())
-            });
+            settle_pending(&mut index, is_ours);
+            let _ = files::write_file(
+                &self.root.join(INDEX),
+                &self.index_bytes(&mut index)?,
+                files::PUBLIC_MODE,
+                true,
+            );
             return Err(e.into());
         }
         #[cfg(debug_assertions)]
@@ -749,8 +791,14 @@ mod tests {
         assert_eq!(store.read_index().unwrap().last_crl_number, 8);
     }
 
-    /// A publish that fails part-way (here: a target that appeared after the check, which is
-    /// `index.json` itself, written by step 2) keeps the published certificate's entry as
+    thread_local! {
+        /// Runs in `publish_recorded` after the index is written, before the files are.
+        pub static BEFORE_PUBLISH: std::cell::Cell<Option<Box<dyn FnOnce()>>> =
+            std::cell::Cell::new(None);
+    }
+
+    /// A publish that fails part-way (here: a target that appeared after the check, made
+    /// between the index write and the publish) keeps the published certificate's entry as
     /// valid and removes the entry of the one that was never published.
     #[test]
     fn failed_publish_keeps_what_was_published_and_forgets_the_rest() {
@@ -762,8 +810,9 @@ mod tests {
         let fp = |bytes: &[u8]| hex::encode(Sha256::digest(bytes));
         let mut files = FileSet::new(false);
         files.add(&a, b"AAAA".to_vec(), files::PUBLIC_MODE);
-        files.add(store.root().join(INDEX), b"{}".to_vec(), files::PUBLIC_MODE);
         files.add(&b, b"BBBB".to_vec(), files::PUBLIC_MODE);
+        let late = b.clone();
+        BEFORE_PUBLISH.with(|h| h.set(Some(Box::new(move || fs::write(late, b"late").unwrap()))));
         let mut ea = entry("0A");
         ea.path = a.display().to_string();
         ea.fingerprint_sha256 = fp(b"AAAA");
@@ -772,7 +821,12 @@ mod tests {
         eb.fingerprint_sha256 = fp(b"BBBB");
         let err = store.publish_recorded(files, vec![ea, eb]).unwrap_err();
         assert!(err.to_string().contains("already exists"), "{err}");
-        assert!(a.exists() && !b.exists());
+        assert!(a.exists());
+        assert_eq!(
+            fs::read(&b).unwrap(),
+            b"late",
+            "the file that appeared is not replaced"
+        );
         let index = store.read_index().unwrap();
         let got: Vec<(&str, &str)> = index
             .certificates

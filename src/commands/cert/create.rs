@@ -78,14 +78,52 @@ impl CreateReport {
     }
 }
 
-/// A CA created in the store.
-pub struct CreatedCa {
+/// A store CA made by this run: its certificate and key file, written by
+/// [`NewStoreCa::add_files`] with what the run publishes.
+pub struct NewStoreCa {
     /// Its CN.
     pub cn: String,
     /// The certificate.
     pub issued: Issued,
-    /// Its key, so that the run that made it can sign without reading it back.
-    pub key: KeyPair,
+    /// Where the certificate goes (`ca.crt` in the store).
+    pub path: PathBuf,
+    key_path: PathBuf,
+    key_pem: String,
+}
+
+impl NewStoreCa {
+    /// A new root CA for the store (default subject when `subject` is `None`), and its key,
+    /// so that the run that made it can sign without reading it back. With `key_password`,
+    /// the key file is encrypted. Nothing is written.
+    pub fn make(
+        ctx: &Ctx,
+        subject: Option<Subject>,
+        key_type: KeyType,
+        not_after: Option<NotAfter>,
+        key_password: Option<&str>,
+    ) -> anyhow::Result<(NewStoreCa, KeyPair)> {
+        let subject = subject.unwrap_or_else(|| ca_subject(None, None));
+        let (issued, key_pem, key) = make_root(ctx, &subject, key_type, not_after, key_password)?;
+        let ca = NewStoreCa {
+            cn: subject.cn().unwrap_or_default().to_string(),
+            issued,
+            path: ctx.store.ca_cert_path(),
+            key_path: ctx.store.ca_key_path(),
+            key_pem,
+        };
+        Ok((ca, key))
+    }
+
+    /// Adds `ca.crt` and `ca.key` to `files`; they replace existing ones only with `replace`.
+    pub fn add_files(&self, files: &mut FileSet, replace: bool) {
+        if replace {
+            files.add(&self.path, self.issued.pem.clone(), PUBLIC_MODE);
+            files.add(&self.key_path, self.key_pem.clone(), SECRET_MODE);
+        } else {
+            files.add_new(&self.path, self.issued.pem.clone(), PUBLIC_MODE);
+            files.add_new(&self.key_path, self.key_pem.clone(), SECRET_MODE);
+        }
+    }
 }
 
 /// Runs `cert create`.
@@ -120,7 +158,10 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         return create_root(args, not_after, ctx);
     }
 
-    let had_ca = args.issuer.issuer_cert.is_some() || ctx.store.has_ca()?;
+    if args.issuer.issuer_cert.is_none() {
+        // A damaged store is reported before anything else.
+        ctx.store.has_ca()?;
+    }
     let default_cn = match profile {
         Profile::IntermediateCa => "mtlsctl intermediate CA".to_string(),
         _ => super::user_at_host(),
@@ -195,63 +236,74 @@ pub fn run(args: CreateArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     } else {
         None
     };
-    let signer: SignerFiles =
-        super::load_signer(&args.issuer, ctx, true, args.password_file.as_deref())?;
-    signer.warn_if_password_reused(ctx, key_password.as_ref());
     let not_after = not_after
         .unwrap_or(NotAfter::days(profile.default_days()))
         .resolve(ctx.now);
-    let mut files = FileSet::new(args.force);
-    let mut made = Vec::with_capacity(targets.len());
-    for (subject, cert_path, key_path) in targets {
-        let key = args.key_type.generate()?;
-        let spec = CertSpec {
-            profile,
-            subject,
-            sans: args.names.sans.clone(),
-            not_after,
-        };
-        let issued = super::issue_with(&spec, &key, signer.signer(), ctx)?;
-        files.add(&cert_path, issued.pem.clone(), PUBLIC_MODE);
-        files.add(
-            &key_path,
-            super::key_file_pem(&key, key_password.as_deref().map(String::as_str))?,
-            SECRET_MODE,
-        );
-        let cn = spec.subject.cn().unwrap_or_default().to_string();
-        let p12_path = match &p12_password {
-            Some(pw) => {
-                let p = cert_path.with_extension("p12");
-                let chain = vec![signer.cert_der.clone()];
-                let bytes = super::export::build_p12(
-                    &issued.der,
-                    &key,
-                    &chain,
-                    pw,
-                    P12Profile::Modern,
-                    &cn,
-                )?;
-                files.add(&p, bytes, SECRET_MODE);
-                Some(p)
-            }
-            None => None,
-        };
-        made.push((issued, cn, cert_path, key_path, p12_path));
-    }
-    // Store-signed certificates are recorded as they are published (pending, then valid).
-    let records: Vec<_> = made
-        .iter()
-        .filter(|_| signer.from_store)
-        .map(|(issued, cn, path, _, _)| (issued, cn.as_str(), profile, path.as_path()))
-        .collect();
-    super::publish(ctx, files, &records)?;
+    // A store with no CA gets one, written with the certificates in one transaction. If
+    // another run creates the store CA first, this run signs with that one instead.
+    let mut attempts = 0;
+    let (signer, made) = loop {
+        attempts += 1;
+        let signer: SignerFiles =
+            super::signer_or_new_ca(&args.issuer, ctx, true, args.password_file.as_deref())?;
+        if attempts == 1 {
+            signer.warn_if_password_reused(ctx, key_password.as_ref());
+        }
+        let mut files = signer.file_set(args.force);
+        let mut made = Vec::with_capacity(targets.len());
+        for (subject, cert_path, key_path) in &targets {
+            let key = args.key_type.generate()?;
+            let spec = CertSpec {
+                profile,
+                subject: subject.clone(),
+                sans: args.names.sans.clone(),
+                not_after,
+            };
+            let issued = super::issue_with(&spec, &key, signer.signer(), ctx)?;
+            files.add(cert_path, issued.pem.clone(), PUBLIC_MODE);
+            files.add(
+                key_path,
+                super::key_file_pem(&key, key_password.as_deref().map(String::as_str))?,
+                SECRET_MODE,
+            );
+            let cn = spec.subject.cn().unwrap_or_default().to_string();
+            let p12_path = match &p12_password {
+                Some(pw) => {
+                    let p = cert_path.with_extension("p12");
+                    let chain = vec![signer.cert_der.clone()];
+                    let bytes = super::export::build_p12(
+                        &issued.der,
+                        &key,
+                        &chain,
+                        pw,
+                        P12Profile::Modern,
+                        &cn,
+                    )?;
+                    files.add(&p, bytes, SECRET_MODE);
+                    Some(p)
+                }
+                None => None,
+            };
+            made.push((issued, cn, cert_path.clone(), key_path.clone(), p12_path));
+        }
+        // Store-signed certificates are recorded as they are published (pending, then valid).
+        let records: Vec<_> = made
+            .iter()
+            .map(|(issued, cn, path, _, _)| (issued, cn.as_str(), profile, path.as_path()))
+            .collect();
+        match signer.publish(ctx, files, &records) {
+            Ok(()) => break (signer, made),
+            Err(e) if attempts < 3 && signer.new_ca.is_some() && super::lost_ca_race(ctx, &e) => {}
+            Err(e) => return Err(e),
+        }
+    };
     let reports = made
         .into_iter()
         .map(|(issued, cn, certificate, key, p12)| {
             Ok(CreateReport {
                 key_encrypted: key_password.is_some(),
                 p12,
-                ca_created: !had_ca,
+                ca_created: signer.new_ca.is_some(),
                 ..CreateReport::new(profile, cn, &issued, certificate, Some(key))?
             })
         })
@@ -411,7 +463,7 @@ fn make_root(
 }
 
 /// Creates the store CA (the store directory is created 0700) and records it in the index.
-/// With `key_password`, the key is written encrypted.
+/// With `key_password`, the key is written encrypted; with `force`, it replaces the store's CA.
 pub fn create_store_ca(
     ctx: &mut Ctx,
     subject: Option<Subject>,
@@ -419,23 +471,24 @@ pub fn create_store_ca(
     not_after: Option<NotAfter>,
     force: bool,
     key_password: Option<&str>,
-) -> anyhow::Result<CreatedCa> {
-    let subject = subject.unwrap_or_else(|| ca_subject(None, None));
+) -> anyhow::Result<NewStoreCa> {
     // Refuse a damaged index before writing the CA that it could not then record.
     ctx.store.read_index()?;
     ctx.store.ensure()?;
-    let (issued, key_pem, key) = make_root(ctx, &subject, key_type, not_after, key_password)?;
+    let (ca, _) = NewStoreCa::make(ctx, subject, key_type, not_after, key_password)?;
     let mut files = FileSet::new(force);
-    files.add(ctx.store.ca_cert_path(), issued.pem.clone(), PUBLIC_MODE);
-    files.add(ctx.store.ca_key_path(), key_pem, SECRET_MODE);
-    let cn = subject.cn().unwrap_or_default().to_string();
-    let ca_path = ctx.store.ca_cert_path();
+    ca.add_files(&mut files, force);
     super::publish(
         ctx,
         files,
-        &[(&issued, cn.as_str(), Profile::RootCa, ca_path.as_path())],
+        &[(
+            &ca.issued,
+            ca.cn.as_str(),
+            Profile::RootCa,
+            ca.path.as_path(),
+        )],
     )?;
-    Ok(CreatedCa { cn, issued, key })
+    Ok(ca)
 }
 
 fn rfc3339(t: time::OffsetDateTime) -> anyhow::Result<String> {

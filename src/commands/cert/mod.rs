@@ -53,6 +53,10 @@ pub struct SignerFiles {
     pub from_store: bool,
     /// The password that decrypted the key, when it was encrypted (to warn about reuse).
     pub key_password: Option<Password>,
+    /// A store CA made by this run and not written yet: [`SignerFiles::file_set`] and
+    /// [`SignerFiles::publish`] write it with the first certificates it signs, in one
+    /// transaction.
+    pub new_ca: Option<create::NewStoreCa>,
 }
 
 impl SignerFiles {
@@ -77,12 +81,91 @@ impl SignerFiles {
             key: &self.key,
         })
     }
+
+    /// A new set of files to publish with [`SignerFiles::publish`]: it starts with the
+    /// store CA's files when this run made the CA (never replacing one, whatever `force`).
+    pub fn file_set(&self, force: bool) -> FileSet {
+        let mut files = FileSet::new(force);
+        if let Some(ca) = &self.new_ca {
+            ca.add_files(&mut files, false);
+        }
+        files
+    }
+
+    /// Publishes `files` (made by [`SignerFiles::file_set`]), recording in the store index
+    /// the certificates among them that the store CA signed (`issued`), and the new store CA
+    /// when this run made it; see [`publish`]. Then says on stderr that the CA was created.
+    pub fn publish(
+        &self,
+        ctx: &Ctx,
+        files: FileSet,
+        issued: &[(&Issued, &str, Profile, &Path)],
+    ) -> anyhow::Result<()> {
+        let Some(ca) = &self.new_ca else {
+            let recorded = if self.from_store { issued } else { &[] };
+            return publish(ctx, files, recorded);
+        };
+        let mut records = vec![(
+            &ca.issued,
+            ca.cn.as_str(),
+            Profile::RootCa,
+            ca.path.as_path(),
+        )];
+        records.extend_from_slice(issued);
+        publish(ctx, files, &records)?;
+        ctx.out.status(format!(
+            "created a new CA in {} (CN={}, SKI {})",
+            ctx.store.root().display(),
+            ca.cn,
+            ca.issued.ski
+        ));
+        Ok(())
+    }
 }
 
-/// Loads `--issuer-cert/--issuer-key`, or the store CA (creating it first when
+/// Whether `e` says that the store CA this run was about to create exists already: another
+/// run created it first (it did so under the index lock, so it is complete).
+pub fn lost_ca_race(ctx: &Ctx, e: &anyhow::Error) -> bool {
+    use crate::pki::files::FileError;
+    use crate::pki::store::StoreError;
+    let exists = match e.downcast_ref::<StoreError>() {
+        Some(StoreError::File(FileError::Exists(p))) => p,
+        _ => match e.downcast_ref::<FileError>() {
+            Some(FileError::Exists(p)) => p,
+            _ => return false,
+        },
+    };
+    *exists == ctx.store.ca_cert_path() || *exists == ctx.store.ca_key_path()
+}
+
+/// Loads `--issuer-cert/--issuer-key`, or the store CA (creating and writing it first when
 /// `create_if_missing` and the store has none). An encrypted key is decrypted with the
 /// password from `password_file`, `MTLSCTL_CA_PASSWORD` or a prompt on a terminal.
 pub fn load_signer(
+    issuer: &IssuerArgs,
+    ctx: &mut Ctx,
+    create_if_missing: bool,
+    password_file: Option<&Path>,
+) -> anyhow::Result<SignerFiles> {
+    let mut signer = signer_or_new_ca(issuer, ctx, create_if_missing, password_file)?;
+    if signer.new_ca.is_some() {
+        match signer.publish(ctx, signer.file_set(false), &[]) {
+            Ok(()) => signer.new_ca = None,
+            // Another run created the CA at the same moment: use that one.
+            Err(e) if lost_ca_race(ctx, &e) => {
+                return signer_or_new_ca(issuer, ctx, false, password_file);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(signer)
+}
+
+/// [`load_signer`], except that a store CA made because the store has none is not written:
+/// it is in [`SignerFiles::new_ca`], for the caller to publish with what it signs
+/// ([`SignerFiles::file_set`], [`SignerFiles::publish`]). When that publish fails because
+/// another run created a CA first ([`lost_ca_race`]), call this again: it loads that CA.
+pub fn signer_or_new_ca(
     issuer: &IssuerArgs,
     ctx: &mut Ctx,
     create_if_missing: bool,
@@ -100,26 +183,16 @@ pub fn load_signer(
                 ctx.store.root().to_path_buf()
             ));
         }
-        match create::create_store_ca(ctx, None, KeyType::P256, None, false, None) {
-            Ok(created) => {
-                ctx.out.status(format!(
-                    "created a new CA in {} (CN={}, SKI {})",
-                    ctx.store.root().display(),
-                    created.cn,
-                    created.issued.ski
-                ));
-                // Signs with the key just made: reading it back would only parse it again.
-                return Ok(SignerFiles {
-                    cert_der: created.issued.der,
-                    key: created.key,
-                    from_store: true,
-                    key_password: None,
-                });
-            }
-            // Another run created the CA at the same moment: use that one.
-            Err(e) if !wait_for_ca(ctx) => return Err(e),
-            Err(_) => {}
-        }
+        ctx.store.ensure()?;
+        let (ca, key) = create::NewStoreCa::make(ctx, None, KeyType::P256, None, None)?;
+        // Signs with the key just made: reading it back would only parse it again.
+        return Ok(SignerFiles {
+            cert_der: ca.issued.der.clone(),
+            key,
+            from_store: true,
+            key_password: None,
+            new_ca: Some(ca),
+        });
     }
     load_ca_files(
         &ctx.store.ca_cert_path(),
@@ -139,18 +212,6 @@ pub fn load_signer(
             ctx.store.root().display()
         )
     })
-}
-
-/// After a refused CA creation: true when another run's CA is (or within a second becomes)
-/// complete, so two first runs at once both use the one CA that won.
-fn wait_for_ca(ctx: &Ctx) -> bool {
-    for _ in 0..20 {
-        if let Ok(true) = ctx.store.has_ca() {
-            return true;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    false
 }
 
 /// The store CA certificate (DER), which must exist and parse; anything else is reported as
@@ -202,6 +263,7 @@ fn load_ca_files(
         key,
         from_store,
         key_password,
+        new_ca: None,
     })
 }
 
