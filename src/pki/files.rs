@@ -330,23 +330,26 @@ fn sync_files(files: &[(&Path, &File)]) -> Result<(), FileError> {
         return Ok(());
     }
     let chunk = files.len().div_ceil(SYNC_THREADS);
+    let sync = |part: &[(&Path, &File)]| {
+        part.iter()
+            .try_for_each(|(path, file)| file.sync_all().map_err(io_err(path)))
+    };
+    let (mine, others) = files.split_at(chunk);
     std::thread::scope(|scope| {
-        let workers: Vec<_> = files
+        let workers: Vec<_> = others
             .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .try_for_each(|(path, file)| file.sync_all().map_err(io_err(path)))
-                })
-            })
+            .map(|part| scope.spawn(move || sync(part)))
             .collect();
-        workers.into_iter().try_for_each(|w| {
-            w.join().unwrap_or_else(|_| {
+        // This thread takes the first part instead of waiting idle.
+        let first = sync(mine);
+        workers.into_iter().fold(first, |done, w| {
+            let joined = w.join().unwrap_or_else(|_| {
                 Err(FileError::Io {
                     path: PathBuf::from("."),
                     source: io::Error::other("an fsync thread failed"),
                 })
-            })
+            });
+            done.and(joined)
         })
     })
 }
@@ -358,10 +361,14 @@ fn sync_dirs(published: &[PathBuf]) {
         dirs.into_iter().for_each(sync_dir);
         return;
     }
+    let mut dirs = dirs.into_iter();
+    let mine = dirs.next();
     std::thread::scope(|scope| {
         for dir in dirs {
             scope.spawn(move || sync_dir(dir));
         }
+        // This thread takes one directory instead of waiting idle.
+        mine.into_iter().for_each(sync_dir);
     });
 }
 
