@@ -428,39 +428,73 @@ pub fn append_entry(existing: &str, file: &str, spec: &RuleSpec) -> Result<Strin
     }
     let entry = serde_yaml::to_string(&[spec])
         .map_err(|e| GenerateError::Save(format!("internal error: writing YAML: {e}")))?;
-    // A `rules:` map form takes entries indented like its first item.
-    let indent = if old.is_empty() || !existing.lines().any(|l| l.starts_with("rules:")) {
-        String::new()
-    } else {
-        existing
-            .lines()
-            .skip_while(|l| !l.starts_with("rules:"))
-            .skip(1)
-            .find(|l| l.trim_start().starts_with("- "))
-            .map(|l| " ".repeat(l.len() - l.trim_start().len()))
-            .unwrap_or_else(|| "  ".to_string())
-    };
-    let mut text = existing.to_string();
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    if !has_content(existing) || indent.is_empty() {
-        text.push_str(&entry);
-    } else {
-        for line in entry.lines() {
-            text.push_str(&indent);
-            text.push_str(line);
-            text.push('\n');
+    let lines: Vec<&str> = existing.split_inclusive('\n').collect();
+    let rules_line = lines.iter().position(|l| l.starts_with("rules:"));
+    let mut text = String::new();
+    match rules_line {
+        // A `rules:` map form with items: the entry goes right after the last one, indented
+        // like the first, before whatever follows the list (a `cloudflare:` section).
+        Some(r) if !old.is_empty() => {
+            let indent = lines[r + 1..]
+                .iter()
+                .find(|l| l.trim_start().starts_with("- "))
+                .map(|l| " ".repeat(l.len() - l.trim_start().len()))
+                .unwrap_or_else(|| "  ".to_string());
+            let end = rules_block_end(&lines, r);
+            text.extend(lines[..end].iter().copied());
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            for line in entry.lines() {
+                text.push_str(&indent);
+                text.push_str(line);
+                text.push('\n');
+            }
+            text.extend(lines[end..].iter().copied());
+        }
+        _ => {
+            text.push_str(existing);
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&entry);
         }
     }
-    let mut want = old;
-    want.push(spec.clone());
-    match ruleset::parse_specs(&text, file) {
+    let mut want = if has_content(existing) {
+        ruleset::parse_document(existing, file)?
+    } else {
+        ruleset::RulesDocument::default()
+    };
+    want.rules.push(spec.clone());
+    match ruleset::parse_document(&text, file) {
         Ok(got) if got == want => Ok(text),
         _ => Err(GenerateError::Save(format!(
             "{file}: cannot append to this file's layout safely (a flow-style list?); add the entry by hand (rule generate --format yaml)"
         ))),
     }
+}
+
+/// In a `rules:` map form whose key is on line `r`, the line after the list's last item: the
+/// list ends at the next top-level key (a line that starts with neither a space, `-` nor
+/// `#`), and the blank lines and comments just above that key stay with it.
+fn rules_block_end(lines: &[&str], r: usize) -> usize {
+    let mut end = lines[r + 1..]
+        .iter()
+        .position(|l| {
+            l.chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace() && c != '-' && c != '#')
+        })
+        .map_or(lines.len(), |p| p + r + 1);
+    while end > r + 1 {
+        let above = lines[end - 1].trim();
+        if above.is_empty() || above.starts_with('#') {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 /// The text of `mtlsctl.yaml` with every entry whose ref satisfies `drop` removed and `new`
@@ -554,9 +588,19 @@ pub fn replace_entries(
         let Some(first_item) = first_item else {
             return Err(refuse());
         };
+        // The list ends before whatever follows it (a `cloudflare:` section).
+        let block_end = if map_form {
+            let r = lines
+                .iter()
+                .position(|l| l.starts_with("rules:"))
+                .unwrap_or(0);
+            rules_block_end(&lines, r)
+        } else {
+            lines.len()
+        };
         let indent_len = lines[first_item].len() - lines[first_item].trim_start().len();
         let indent = &lines[first_item][..indent_len];
-        let starts: Vec<usize> = (first_item..lines.len())
+        let starts: Vec<usize> = (first_item..block_end)
             .filter(|&i| {
                 lines[i].starts_with(indent)
                     && (lines[i][indent_len..].starts_with("- ")
@@ -581,7 +625,7 @@ pub fn replace_entries(
         let mut out = String::new();
         out.extend(lines[..first_item].iter().copied());
         for (k, &start) in leads.iter().enumerate() {
-            let end = leads.get(k + 1).copied().unwrap_or(lines.len());
+            let end = leads.get(k + 1).copied().unwrap_or(block_end);
             if k == at {
                 for l in entries_text.lines() {
                     out.push_str(indent);
@@ -596,15 +640,23 @@ pub fn replace_entries(
                 }
             }
         }
+        out.extend(lines[block_end..].iter().copied());
         out
     };
-    let got = if has_content(&text) {
-        ruleset::parse_specs(&text, file).ok()
+    // The whole document is compared: the rules as expected, any `cloudflare:` section as it was.
+    let mut want_doc = if has_content(existing) {
+        ruleset::parse_document(existing, file)?
     } else {
-        Some(Vec::new())
+        ruleset::RulesDocument::default()
+    };
+    want_doc.rules = want;
+    let got = if has_content(&text) {
+        ruleset::parse_document(&text, file).ok()
+    } else {
+        Some(ruleset::RulesDocument::default())
     };
     match got {
-        Some(got) if got == want => Ok(text),
+        Some(got) if got == want_doc => Ok(text),
         _ => Err(refuse()),
     }
 }
@@ -707,6 +759,22 @@ mod tests {
         assert!(replace_entries(existing, "m", |_| false, &news).is_err());
         assert!(replace_entries("", "m", is_rev, &news).is_ok());
         assert!(replace_entries("[]\n", "m", is_rev, &news).is_err());
+        // The last rule dropped, a `cloudflare:` section after the list: the section stays.
+        let tail = "# deploy\ncloudflare:\n  zone: a.b\n  hostnames:\n  - x.a.b\n";
+        let doc = format!(
+            "rules:\n  - ref: mtls_admin\n    paths: [/admin]\n  - ref: mtls_revoked_1\n    expression: 'false'\n{tail}"
+        );
+        let text = replace_entries(&doc, "m", is_rev, &[]).unwrap();
+        assert_eq!(
+            text,
+            format!("rules:\n  - ref: mtls_admin\n    paths: [/admin]\n{tail}")
+        );
+        let text = append_entry(&text, "m", &spec("b")).unwrap();
+        assert!(
+            text.ends_with(&format!("    expression: 'true'\n{tail}")),
+            "{text}"
+        );
+        assert!(text.contains("[/admin]\n  - ref: b\n"), "{text}");
     }
 
     #[test]

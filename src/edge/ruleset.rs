@@ -197,8 +197,8 @@ impl CloudflareSpec {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct RulesDocument {
-    /// What `mtlsctl cf` deploys (written first, so `rule generate --save`, which appends at
-    /// the end of the file, lands in `rules:`).
+    /// What `mtlsctl cf` deploys (before or after `rules:`; `rule generate --save` edits the
+    /// `rules:` list wherever it is and leaves the section as it is).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloudflare: Option<CloudflareSpec>,
     /// The rules, in order.
