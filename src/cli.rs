@@ -742,7 +742,8 @@ pub struct RuleGenerateArgs {
     #[arg(long = "crl", value_name = "FILE", requires = "block_revoked")]
     pub crls: Vec<PathBuf>,
     /// The zone's Cloudflare plan: free, pro, business, enterprise. Nothing the plan cannot
-    /// deploy is emitted (below pro: no custom block response; below enterprise: no log action).
+    /// deploy is emitted (below pro: no custom block response, and one the rules file gives is
+    /// an error; below enterprise: no log action).
     #[arg(long, value_name = "PLAN", default_value = "enterprise")]
     pub plan: String,
 }
@@ -1063,11 +1064,13 @@ pub struct CfHostnamesChangeArgs {
 pub enum CfRulesCommand {
     /// Write the zone's custom rules into a rules file, so `rule test` and `rule lint` run on what is deployed.
     #[command(
-        after_long_help = "Rules are written as expressions with their ref, action, description and enabled flag;\nthe file's `cloudflare:` section is kept. An existing file is replaced only with --force.\n\nEXAMPLES:\n  mtlsctl cf rules pull --zone example.com --out deployed.yaml\n  mtlsctl rule lint --rules deployed.yaml"
+        after_long_help = "Rules are written as expressions with their ref, description, action, action_parameters\n(a custom block response; `{}` for none), enabled flag and logging; fields mtlsctl does not\nmodel stay in the zone, and `cf rules push` / `cf apply` keep them, so pushing a pulled file\nchanges nothing. The file's `cloudflare:` section is kept. An existing file is replaced only\nwith --force.\n\nEXAMPLES:\n  mtlsctl cf rules pull --zone example.com --out deployed.yaml\n  mtlsctl rule lint --rules deployed.yaml"
     )]
     Pull(CfRulesPullArgs),
     /// Deploy the file's rules by ref (rules mtlsctl does not own stay untouched and in place).
-    #[command(after_long_help = "EXAMPLES:\n  mtlsctl cf rules push --yes")]
+    #[command(
+        after_long_help = "An update of a deployed rule sets what the file states (expression, action,\naction_parameters, description, enabled, and logging when given) and keeps every other\nfield of the rule as it is in the zone; the plan lists each change and each field kept.\n\nEXAMPLES:\n  mtlsctl cf rules pull --force && mtlsctl cf rules push --yes   # no change\n  mtlsctl cf rules push --yes"
+    )]
     Push(CfApplyArgs),
 }
 

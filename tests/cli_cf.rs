@@ -1068,3 +1068,183 @@ fn https_is_real_tls_and_an_untrusted_server_is_not_retried() {
     assert!(line.contains("invalid peer certificate"), "{line}");
     assert!(!line.contains(TOKEN));
 }
+
+/// The rule as the dashboard shows it, by ref.
+fn deployed_rule(d: &Double, reference: &str) -> Value {
+    d.with(|s| s.rules())
+        .into_iter()
+        .find(|r| r["ref"] == reference)
+        .unwrap_or_else(|| panic!("no rule {reference}"))
+}
+
+/// Issue #13: a custom block response (and every other field of every rule) survives
+/// `rules pull` then `rules push` / `apply`: the plan is empty, nothing is written, the rules
+/// stay byte for byte; `rule lint` / `rule test` / `rule generate` read the pulled file.
+#[test]
+fn a_custom_block_response_survives_pull_then_push() {
+    let (env, d) = setup(YAML);
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    let response = json!({"status_code": 401, "content": "<h1>client certificate needed</h1>",
+        "content_type": "text/html"});
+    d.with(|s| {
+        s.dashboard_edit("mtls_admin", |r| {
+            r["action_parameters"] = json!({ "response": response });
+            r["logging"] = json!({"enabled": false});
+        });
+        // Someone else's rules: a challenge, and a block on Cloudflare's default page.
+        s.dashboard_rule("theirs", "ip.src eq 192.0.2.7");
+        s.dashboard_rule("default-page", "http.request.uri.path eq \"/old\"");
+        s.dashboard_edit("default-page", |r| {
+            r["action"] = json!("block");
+            r["description"] = json!("");
+            r["enabled"] = json!(false);
+        });
+    });
+    let before = d.with(|s| s.entrypoint.clone().unwrap());
+    let writes = d.with(|s| s.writes().len());
+
+    assert_code(&cf(&env, &d, &["rules", "pull", "--force"]), 0);
+    let pulled = std::fs::read_to_string(env.path("mtlsctl.yaml")).unwrap();
+    for want in [
+        "status_code: 401",
+        "client certificate needed",
+        "content_type: text/html",
+        "enabled: false",
+        "action_parameters: {}",
+        "cloudflare:",
+    ] {
+        assert!(pulled.contains(want), "{want:?} missing:\n{pulled}");
+    }
+    // Pulled, then pushed and applied: no change, nothing written, the same bytes.
+    let plan = cf(&env, &d, &["plan"]);
+    assert_code(&plan, 0);
+    assert!(
+        text(&plan.stdout).contains("No changes"),
+        "{}",
+        text(&plan.stdout)
+    );
+    assert_code(&cf(&env, &d, &["rules", "push", "--yes"]), 0);
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    assert_eq!(
+        d.with(|s| s.writes().len()),
+        writes,
+        "{:?}",
+        d.with(|s| s.writes())
+    );
+    assert_eq!(d.with(|s| s.entrypoint.clone().unwrap()), before);
+
+    // The local commands read the pulled file, the response included.
+    let lint = env.run(&["rule", "lint", "--rules", "mtlsctl.yaml", "--plan", "free"]);
+    assert_eq!(code(&lint), 1, "{}", text(&lint.stderr));
+    assert!(
+        text(&lint.stdout).contains("rule mtls_admin: plan-custom-response"),
+        "{}",
+        text(&lint.stdout)
+    );
+    let t = env.run(&[
+        "rule",
+        "test",
+        "--no-cert",
+        "--url",
+        "https://api.example.com/admin",
+        "--expect",
+        "block",
+    ]);
+    assert_eq!(code(&t), 0, "{}{}", text(&t.stdout), text(&t.stderr));
+    let g: Value = serde_json::from_str(&env.ok(&[
+        "rule",
+        "generate",
+        "--rules",
+        "mtlsctl.yaml",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(g[0]["action_parameters"]["response"], response);
+    assert_eq!(g[0]["logging"], json!({"enabled": false}));
+    assert!(g[3].get("action_parameters").is_none(), "{}", g[3]);
+
+    // The file changes the response: the plan shows the old and new values, apply sends it.
+    std::fs::write(
+        env.path("mtlsctl.yaml"),
+        pulled.replace("status_code: 401", "status_code: 403"),
+    )
+    .unwrap();
+    let plan = cf(&env, &d, &["plan"]);
+    assert_code(&plan, 3);
+    let out = text(&plan.stdout);
+    assert!(
+        out.contains("~ mtls_admin  update: action_parameters"),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#"action_parameters: {"response":{"status_code":401,"content":"<h1>client certificate needed</h1>","content_type":"text/html"}} -> {"response":{"status_code":403,"content":"<h1>client certificate needed</h1>","content_type":"text/html"}}"#),
+        "{out}"
+    );
+    let v: Value = serde_json::from_slice(&cf(&env, &d, &["plan", "--json"]).stdout).unwrap();
+    let e = &v["rules"]["entries"][0];
+    assert_eq!(e["changes"][0]["field"], "action_parameters");
+    assert_eq!(e["changes"][0]["from"]["response"]["status_code"], 401);
+    assert_eq!(e["changes"][0]["to"]["response"]["status_code"], 403);
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    let after = deployed_rule(&d, "mtls_admin");
+    assert_eq!(after["action_parameters"]["response"]["status_code"], 403);
+    assert_eq!(after["logging"], json!({"enabled": false}));
+    assert_eq!(after["id"], before["rules"][0]["id"]);
+    // The other rules were sent back as they were.
+    for (i, r) in d.with(|s| s.rules()).iter().enumerate().skip(1) {
+        assert_eq!(*r, before["rules"][i]);
+    }
+}
+
+/// Issue #13: `logging` set on our rule in the dashboard survives an apply that changes the
+/// rule's expression, and the plan says it is kept.
+#[test]
+fn logging_set_in_the_dashboard_survives_an_expression_change() {
+    let (env, d) = setup(YAML);
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    d.with(|s| s.dashboard_edit("mtls_admin", |r| r["logging"] = json!({"enabled": false})));
+    let id = deployed_rule(&d, "mtls_admin")["id"].clone();
+    std::fs::write(
+        env.path("mtlsctl.yaml"),
+        YAML.replace("[/admin]", "[/admin, /ops]"),
+    )
+    .unwrap();
+    let plan = cf(&env, &d, &["plan"]);
+    assert_code(&plan, 3);
+    let out = text(&plan.stdout);
+    assert!(out.contains("~ mtls_admin  update: expression"), "{out}");
+    assert!(
+        out.contains(r#"logging: {"enabled":false}  (not in mtlsctl.yaml: kept as in the zone)"#),
+        "{out}"
+    );
+    let v: Value = serde_json::from_slice(&cf(&env, &d, &["plan", "--json"]).stdout).unwrap();
+    assert_eq!(
+        v["rules"]["entries"][0]["kept"],
+        json!([{"field": "logging", "value": {"enabled": false}}])
+    );
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    let r = deployed_rule(&d, "mtls_admin");
+    assert_eq!(r["logging"], json!({"enabled": false}), "{r}");
+    assert!(r["expression"].as_str().unwrap().contains("/ops"), "{r}");
+    assert_eq!(r["id"], id);
+    // The file can set it too: then it is the file's.
+    std::fs::write(
+        env.path("mtlsctl.yaml"),
+        YAML.replace("[/admin]", "[/admin, /ops]")
+            .replace("    hosts:", "    logging: {enabled: true}\n    hosts:"),
+    )
+    .unwrap();
+    let plan = cf(&env, &d, &["plan"]);
+    assert_code(&plan, 3);
+    assert!(
+        text(&plan.stdout).contains(r#"logging: {"enabled":false} -> {"enabled":true}"#),
+        "{}",
+        text(&plan.stdout)
+    );
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    assert_eq!(
+        deployed_rule(&d, "mtls_admin")["logging"],
+        json!({"enabled": true})
+    );
+}

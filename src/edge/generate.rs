@@ -252,6 +252,8 @@ pub fn from_intent(
         issuer_cert: None,
         check_revoked: Some(intent.check_revoked),
         case_insensitive: intent.case_insensitive.then_some(true),
+        action_parameters: None,
+        logging: None,
     };
     Ok(Generated {
         reference,
@@ -308,9 +310,9 @@ pub fn from_rules_file(path: &Path) -> Result<Vec<Generated>, GenerateError> {
     Ok(out)
 }
 
-/// `action_parameters` an action needs on the API (block: the 403 response of §4; skip:
-/// skip the rest of the phase's custom rules).
-fn action_parameters(action: Action) -> Option<Value> {
+/// `action_parameters` an action needs on the API when the file gives none (block: the 403
+/// response of §4; skip: skip the rest of the phase's custom rules).
+pub fn default_action_parameters(action: Action) -> Option<Value> {
     match action {
         Action::Block => Some(json!({
             "response": {
@@ -324,6 +326,16 @@ fn action_parameters(action: Action) -> Option<Value> {
     }
 }
 
+/// The rule's `action_parameters` on the API: the file's (`{}`: none), else what the action
+/// needs.
+pub fn rule_action_parameters(g: &Generated) -> Option<Value> {
+    match &g.spec.action_parameters {
+        Some(Value::Object(m)) if m.is_empty() => None,
+        Some(p) => Some(p.clone()),
+        None => default_action_parameters(g.action),
+    }
+}
+
 /// The Rulesets API rule object (`POST .../rulesets/{id}/rules`).
 pub fn api_rule(g: &Generated) -> Value {
     let mut m = serde_json::Map::new();
@@ -331,11 +343,45 @@ pub fn api_rule(g: &Generated) -> Value {
     m.insert("description".into(), json!(g.description));
     m.insert("expression".into(), json!(g.expression()));
     m.insert("action".into(), json!(g.action.as_str()));
-    if let Some(p) = action_parameters(g.action) {
+    if let Some(p) = rule_action_parameters(g) {
         m.insert("action_parameters".into(), p);
     }
     m.insert("enabled".into(), json!(g.enabled));
+    if let Some(l) = g.spec.logging {
+        m.insert("logging".into(), json!({ "enabled": l.enabled }));
+    }
     Value::Object(m)
+}
+
+/// A JSON value as an HCL expression (objects as `{ k = v }`, lists as `[a, b]`).
+pub fn hcl_value(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => hcl_string(s),
+        Value::Array(a) => format!(
+            "[{}]",
+            a.iter().map(hcl_value).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(o) => {
+            let items: Vec<String> = o
+                .iter()
+                .map(|(k, v)| {
+                    let key = if !k.is_empty()
+                        && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                        && !k.starts_with(|c: char| c.is_ascii_digit())
+                    {
+                        k.clone()
+                    } else {
+                        hcl_string(k)
+                    };
+                    format!("{key} = {}", hcl_value(v))
+                })
+                .collect();
+            format!("{{ {} }}", items.join(", "))
+        }
+    }
 }
 
 /// A string as an HCL quoted template: `"` and `\` escaped, control characters escaped, and
@@ -376,10 +422,19 @@ pub fn terraform(rules: &[Generated]) -> String {
             ("expression", hcl_string(&g.expression())),
             ("action", hcl_string(g.action.as_str())),
         ];
-        if g.action == Action::Skip {
-            attrs.push(("action_parameters", "{ ruleset = \"current\" }".to_string()));
+        // Terraform leaves a block rule's response to Cloudflare's default unless the file
+        // gives one.
+        let params = match (&g.spec.action_parameters, g.action) {
+            (None, Action::Block) => None,
+            _ => rule_action_parameters(g),
+        };
+        if let Some(p) = params {
+            attrs.push(("action_parameters", hcl_value(&p)));
         }
         attrs.push(("enabled", g.enabled.to_string()));
+        if let Some(l) = g.spec.logging {
+            attrs.push(("logging", format!("{{ enabled = {} }}", l.enabled)));
+        }
         let width = attrs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
         for (k, v) in attrs {
             s.push_str(&format!("    {k:<width$} = {v}\n"));
@@ -732,6 +787,8 @@ mod tests {
             issuer_cert: None,
             check_revoked: None,
             case_insensitive: None,
+            action_parameters: None,
+            logging: None,
         };
         let is_rev = |r: &str| r.starts_with("mtls_revoked_");
         let existing = "# keep me\n- ref: mtls_revoked_1\n  expression: 'false'\n- ref: mtls_revoked_2\n  expression: 'false'\n# about admin\n- ref: mtls_admin\n  paths: [/admin]\n";

@@ -167,6 +167,20 @@ impl State {
         bump(ep);
     }
 
+    /// Someone edits the rule with this ref in the dashboard: rule and ruleset versions bump.
+    pub fn dashboard_edit(&mut self, reference: &str, f: impl FnOnce(&mut Value)) {
+        let ep = self.entrypoint.as_mut().expect("an entrypoint");
+        let rule = ep["rules"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|r| r["ref"] == reference)
+            .expect("a rule with that ref");
+        f(rule);
+        bump(rule);
+        bump(ep);
+    }
+
     fn ensure_entrypoint(&mut self) -> &mut Value {
         if self.entrypoint.is_none() {
             let id = self.hex_id();
