@@ -974,9 +974,9 @@ pub enum CfCaCommand {
         after_long_help = "EXAMPLES:\n  mtlsctl cf ca list\n  mtlsctl cf ca list --json | jq -r '.[] | select(.store_ca) | .id'"
     )]
     List(CfCaListArgs),
-    /// Delete an uploaded CA (refused while hostnames of the zone are associated with it).
+    /// Delete an uploaded CA (refused while any hostname of any zone of the account, or another Cloudflare service, uses it).
     #[command(
-        after_long_help = "EXAMPLES:\n  mtlsctl cf ca delete 99f5fef1-6cc1-46b8-bd79-44a0d5082b8d --zone example.com"
+        after_long_help = "An uploaded CA belongs to the account, so every zone of the account the credentials can\nsee is checked for hostnames on it (and the account's associations endpoint for other\nservices, such as Gateway); while anything uses it, the delete is refused, naming each zone\nwith its hostnames, and nothing is deleted.\n\nEXAMPLES:\n  mtlsctl cf ca delete 99f5fef1-6cc1-46b8-bd79-44a0d5082b8d --zone example.com"
     )]
     Delete(CfCaDeleteArgs),
 }
@@ -1009,7 +1009,8 @@ pub struct CfCaDeleteArgs {
     /// The uploaded certificate's id.
     #[arg(value_name = "ID")]
     pub id: String,
-    /// Zone whose hostname associations are checked.
+    /// Zone (for the account id when CLOUDFLARE_ACCOUNT_ID is not set; every zone of the
+    /// account is checked).
     #[command(flatten)]
     pub zone: CfZoneArgs,
 }

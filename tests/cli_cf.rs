@@ -1248,3 +1248,70 @@ fn logging_set_in_the_dashboard_survives_an_expression_change() {
         json!({"enabled": true})
     );
 }
+
+/// Issue #13: an uploaded CA is account-wide, so `cf ca delete` checks the hostnames of every
+/// zone of the account (the zone list followed over its pages) and the services the
+/// associations endpoint lists, names what uses the CA, and deletes nothing until nothing does.
+#[test]
+fn ca_delete_checks_every_zone_of_the_account() {
+    let (env, d) = setup(YAML);
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    let ca_id = d.with(|s| s.mtls[0]["id"].as_str().unwrap().to_string());
+    let o = cf(
+        &env,
+        &d,
+        &["hostnames", "remove", "api.example.com", "--ca", &ca_id],
+    );
+    assert_code(&o, 0);
+    // 60 more zones: the one using the CA is on the second page of the zone list.
+    let zones = d.with(|s| s.add_zones(60));
+    d.with(|s| {
+        s.set_zone_hostnames(
+            &zones[55],
+            &ca_id,
+            &["b.zone-55.example", "c.zone-55.example"],
+        )
+    });
+    let writes = d.with(|s| s.writes());
+    let o = cf(&env, &d, &["ca", "delete", &ca_id, "--quiet"]);
+    let line = one_error_line(&o);
+    assert!(
+        line.contains(&format!(
+            "CA {ca_id} is still in use: zone zone-55.example: b.zone-55.example, c.zone-55.example;"
+        )) && line.contains("--zone zone-55.example")
+            && line.ends_with("nothing was deleted"),
+        "{line}"
+    );
+    assert_eq!(d.with(|s| s.writes()), writes, "something was written");
+    assert_eq!(d.with(|s| s.mtls.len()), 1);
+    assert!(
+        d.with(|s| s
+            .log
+            .iter()
+            .any(|l| l.starts_with("GET /zones?account.id=") && l.contains("page=2"))),
+        "the zone list was not followed to its second page"
+    );
+    // Another service (Gateway) uses it: named too.
+    d.with(|s| {
+        s.set_zone_hostnames(&zones[55], &ca_id, &[]);
+        s.services.insert(
+            ca_id.clone(),
+            vec![json!({"service": "gateway", "status": "active"})],
+        );
+    });
+    let line = one_error_line(&cf(&env, &d, &["ca", "delete", &ca_id, "--quiet"]));
+    assert!(
+        line.contains("service gateway (active)") && line.ends_with("nothing was deleted"),
+        "{line}"
+    );
+    assert_eq!(d.with(|s| s.mtls.len()), 1);
+    // Nothing uses it any more: deleted.
+    d.with(|s| s.services.clear());
+    assert_code(&cf(&env, &d, &["ca", "delete", &ca_id]), 0);
+    assert!(d.with(|s| s.mtls.is_empty()));
+    let last = d.with(|s| s.writes().last().cloned().unwrap());
+    assert_eq!(
+        last,
+        format!("DELETE /accounts/{ACCOUNT_ID}/mtls_certificates/{ca_id}")
+    );
+}
