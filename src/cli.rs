@@ -870,9 +870,13 @@ but with 3 for pending changes, so 2 stays the error code everywhere):
   2  error, or a plan the zone would refuse
   3  changes pending
 
+With --out FILE the plan is also saved, for `mtlsctl cf apply FILE` (like `terraform plan
+-out`): that applies exactly these changes, and nothing at all if the zone changed since.
+
 EXAMPLES:
   mtlsctl cf plan
-  mtlsctl cf plan --rules deploy/mtlsctl.yaml --json | jq .rules.entries";
+  mtlsctl cf plan --rules deploy/mtlsctl.yaml --json | jq .rules.entries
+  mtlsctl cf plan --out zone.plan && mtlsctl cf apply zone.plan";
 
 const CF_APPLY_AFTER: &str = "\
 Computes the plan as `cf plan` does, prints it, asks for confirmation on a terminal (or
@@ -881,13 +885,20 @@ one PUT of the hostname list, one PUT of the custom-rules entrypoint. The zone i
 before the first write and the entrypoint version right before its PUT: a change made by
 someone else in between stops the run with nothing (further) written.
 
+With PLANFILE (saved by `cf plan --out`), the saved plan is applied as it was shown, like
+`terraform apply PLANFILE`: mtlsctl.yaml is not read and nothing is asked. If the zone
+changed since the plan was made (its Cloudflare plan, the account's uploaded CAs, the CA's
+hostnames, the entrypoint version), nothing is written and the run fails (exit 2).
+
 EXIT CODES:
   0  applied (or nothing to change)
-  2  error, refused, or the zone changed meanwhile
+  2  error, refused, or the zone changed meanwhile (or since the saved plan)
 
 EXAMPLES:
   mtlsctl cf apply
-  mtlsctl cf apply --yes --rules deploy/mtlsctl.yaml";
+  mtlsctl cf apply --yes --rules deploy/mtlsctl.yaml
+  mtlsctl cf plan --out zone.plan    # review it, then:
+  mtlsctl cf apply zone.plan";
 
 /// Zone selection shared by the `cf` commands.
 #[derive(Debug, Args, Clone)]
@@ -945,11 +956,34 @@ pub struct CfPlanArgs {
     /// The rules file with the `cloudflare:` section.
     #[arg(long, value_name = "FILE", default_value = "mtlsctl.yaml")]
     pub rules: PathBuf,
+    /// Also save the plan to FILE, for `mtlsctl cf apply FILE` (not written when the zone
+    /// would refuse the plan).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// `cf apply`.
 #[derive(Debug, Args)]
 pub struct CfApplyArgs {
+    /// A plan saved by `cf plan --out`: applied exactly, without asking, and refused if the
+    /// zone changed since it was made (the zone and what to change come from it).
+    #[arg(value_name = "PLANFILE")]
+    pub plan: Option<PathBuf>,
+    /// Zone (overrides the file's).
+    #[command(flatten)]
+    pub zone: CfZoneArgs,
+    /// The rules file with the `cloudflare:` section [default: mtlsctl.yaml].
+    #[arg(long, value_name = "FILE", conflicts_with = "plan")]
+    pub rules: Option<PathBuf>,
+    /// Apply without asking (needed when stdin is not a terminal; a PLANFILE is applied
+    /// without asking).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+/// `cf rules push`.
+#[derive(Debug, Args)]
+pub struct CfPushArgs {
     /// Zone (overrides the file's).
     #[command(flatten)]
     pub zone: CfZoneArgs,
@@ -1072,7 +1106,7 @@ pub enum CfRulesCommand {
     #[command(
         after_long_help = "An update of a deployed rule sets what the file states (expression, action,\naction_parameters, description, enabled, and logging when given) and keeps every other\nfield of the rule as it is in the zone; the plan lists each change and each field kept.\n\nEXAMPLES:\n  mtlsctl cf rules pull --force && mtlsctl cf rules push --yes   # no change\n  mtlsctl cf rules push --yes"
     )]
-    Push(CfApplyArgs),
+    Push(CfPushArgs),
 }
 
 /// `cf rules pull`.

@@ -1315,3 +1315,139 @@ fn ca_delete_checks_every_zone_of_the_account() {
         format!("DELETE /accounts/{ACCOUNT_ID}/mtls_certificates/{ca_id}")
     );
 }
+
+/// Issue #13: `cf plan --out FILE` then `cf apply FILE` applies exactly the saved plan (not
+/// what mtlsctl.yaml says by then), without asking, as `terraform apply planfile`.
+#[test]
+fn a_saved_plan_is_applied_exactly() {
+    let (env, d) = setup(YAML);
+    let o = cf(&env, &d, &["plan", "--out", "zone.plan"]);
+    assert_code(&o, 3);
+    assert!(d.with(|s| s.writes()).is_empty());
+    let saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(env.path("zone.plan")).unwrap()).unwrap();
+    assert_eq!(saved["format"], "mtlsctl-cf-plan");
+    assert_eq!(saved["plan"]["ca"]["action"], "upload");
+    // The file changes after the plan was saved: the saved plan is what is applied.
+    std::fs::write(
+        env.path("mtlsctl.yaml"),
+        YAML.replace("[/admin]", "[/admin, /ops]"),
+    )
+    .unwrap();
+    // No terminal, no --yes: a saved plan is applied without asking.
+    let o = cf(&env, &d, &["apply", "zone.plan"]);
+    assert_code(&o, 0);
+    assert!(
+        text(&o.stdout).contains("done: uploaded CA"),
+        "{}",
+        text(&o.stdout)
+    );
+    let writes = d.with(|s| s.writes());
+    assert_eq!(writes.len(), 3, "{writes:?}");
+    let ca_id = d.with(|s| s.mtls[0]["id"].as_str().unwrap().to_string());
+    assert_eq!(d.with(|s| s.hostnames(&ca_id)), vec!["api.example.com"]);
+    let rule = deployed_rule(&d, "mtls_admin");
+    assert!(
+        !rule["expression"].as_str().unwrap().contains("/ops"),
+        "{rule}"
+    );
+    assert_eq!(
+        d.with(|s| s.rules())
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                for k in ["id", "version", "last_updated"] {
+                    r.as_object_mut().unwrap().remove(k);
+                }
+                r
+            })
+            .collect::<Vec<_>>(),
+        saved["entrypoint_body"].as_array().unwrap().clone()
+    );
+    // The same plan again: the zone is no longer what it was made from.
+    let line = one_error_line(&cf(&env, &d, &["apply", "zone.plan", "--quiet"]));
+    assert!(
+        line.contains("stale") && line.contains("nothing was written"),
+        "{line}"
+    );
+    assert_eq!(d.with(|s| s.writes()), writes);
+    // A saved plan names its zone; a file that is not a saved plan is one line.
+    let line = one_error_line(&cf(
+        &env,
+        &d,
+        &["apply", "zone.plan", "--zone", "example.com", "--quiet"],
+    ));
+    assert!(line.contains("--zone"), "{line}");
+    let line = one_error_line(&cf(&env, &d, &["apply", "mtlsctl.yaml", "--quiet"]));
+    assert!(
+        line.contains("not a plan saved by `mtlsctl cf plan --out`"),
+        "{line}"
+    );
+    let help = text(&env.run(&["cf", "apply", "--help"]).stdout);
+    assert!(
+        help.contains("PLANFILE") && help.contains("mtlsctl cf apply zone.plan"),
+        "{help}"
+    );
+}
+
+/// Issue #13: a saved plan is refused, one line and nothing written, when the zone changed
+/// since it was made: the entrypoint version, the CA's hostname list, the uploaded CAs.
+#[test]
+fn a_saved_plan_is_refused_when_the_zone_changed() {
+    let (env, d) = setup(YAML);
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    let ca_id = d.with(|s| s.mtls[0]["id"].as_str().unwrap().to_string());
+    std::fs::write(
+        env.path("mtlsctl.yaml"),
+        YAML.replace("[/admin]", "[/admin, /ops]"),
+    )
+    .unwrap();
+    type Change = Box<dyn Fn(&mut cfdouble::State)>;
+    let changes: [(&str, Change); 4] = [
+        (
+            "entrypoint version",
+            Box::new(|s| s.dashboard_rule("theirs", "ip.src eq 192.0.2.7")),
+        ),
+        (
+            "hostnames",
+            Box::new(move |s| s.set_hostnames(&ca_id, &["api.example.com", "dash.example.com"])),
+        ),
+        (
+            "uploaded CAs",
+            Box::new(|s| {
+                let pem_text = s.mtls[0]["certificates"].as_str().unwrap().to_string();
+                s.upload("someone else's", &pem_text);
+            }),
+        ),
+        (
+            "Cloudflare plan was enterprise, now business",
+            Box::new(|s| s.plan = "business".into()),
+        ),
+    ];
+    for (what, change) in changes {
+        assert_code(&cf(&env, &d, &["plan", "--out", "zone.plan"]), 3);
+        d.with(|s| change(s));
+        let writes = d.with(|s| s.writes());
+        let rules = d.with(|s| s.rules());
+        let line = one_error_line(&cf(&env, &d, &["apply", "zone.plan", "--quiet"]));
+        assert!(
+            line.contains("the saved plan is stale")
+                && line.contains(what)
+                && line.contains("nothing was written"),
+            "{what}: {line}"
+        );
+        assert_eq!(d.with(|s| s.writes()), writes, "{what}");
+        assert_eq!(d.with(|s| s.rules()), rules, "{what}");
+    }
+    d.with(|s| s.plan = "enterprise".into());
+    // A fresh plan of the changed zone applies.
+    assert_code(&cf(&env, &d, &["plan", "--out", "zone.plan"]), 3);
+    assert_code(&cf(&env, &d, &["apply", "zone.plan"]), 0);
+    assert!(
+        deployed_rule(&d, "mtls_admin")["expression"]
+            .as_str()
+            .unwrap()
+            .contains("/ops")
+    );
+    assert_code(&cf(&env, &d, &["plan"]), 0);
+}

@@ -6,7 +6,7 @@
 //! does not own above all) go back to Cloudflare exactly as they came.
 
 use reqwest::Method;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -19,7 +19,7 @@ use crate::pki::sanitize::sanitize;
 pub const PHASE: &str = "http_request_firewall_custom";
 
 /// A zone.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Zone {
     /// Id (32 hex).
     pub id: String,
@@ -28,7 +28,7 @@ pub struct Zone {
     /// The owning account's id.
     pub account_id: Option<String>,
     /// The plan.
-    #[serde(serialize_with = "plan_name")]
+    #[serde(serialize_with = "plan_name", deserialize_with = "plan_from_name")]
     pub plan: Plan,
     /// The plan as Cloudflare names it.
     pub plan_label: String,
@@ -36,6 +36,11 @@ pub struct Zone {
 
 fn plan_name<S: serde::Serializer>(p: &Plan, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(p.name())
+}
+
+fn plan_from_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Plan, D::Error> {
+    let name = String::deserialize(d)?;
+    name.parse().map_err(serde::de::Error::custom)
 }
 
 /// The plan of a zone object: `plan.legacy_id` (free, pro, business, enterprise), else its

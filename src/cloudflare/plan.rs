@@ -10,7 +10,7 @@
 //! is no change. An update sets the fields the file states ([`STATED`], and `logging` when
 //! it gives one) and keeps every other field of the deployed rule, saying so in the plan.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::api::{Entrypoint, UploadedCert, Zone};
@@ -22,7 +22,8 @@ use crate::rules;
 pub const MAX_ACCOUNT_CAS: usize = 5;
 
 /// The CA the file asks for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DesiredCa {
     /// Cloudflare's managed CA: nothing to upload.
     Managed,
@@ -111,7 +112,7 @@ impl State {
 }
 
 /// What happens to the CA.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum CaStep {
     /// Cloudflare's managed CA is used.
@@ -141,7 +142,7 @@ pub enum CaStep {
 }
 
 /// What happens to the hostname list of the CA.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct HostnameStep {
     /// The CA's id (`None`: the managed CA, or the CA about to be uploaded).
     pub ca_id: Option<String>,
@@ -165,7 +166,7 @@ impl HostnameStep {
 }
 
 /// How one rule of the entrypoint changes.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleChange {
     /// Added by mtlsctl (appended).
@@ -181,7 +182,7 @@ pub enum RuleChange {
 }
 
 /// One rule in the plan.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleEntry {
     /// Its ref (or id when it has none).
     #[serde(rename = "ref")]
@@ -189,14 +190,14 @@ pub struct RuleEntry {
     /// The change.
     pub change: RuleChange,
     /// The fields that change (updates).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<String>,
     /// How each of them changes (updates).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<FieldChange>,
     /// Fields of the deployed rule the file says nothing about, sent back as they are
     /// (updates).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kept: Vec<KeptField>,
     /// Its position after the change (1-based; none for a deleted rule).
     pub position: Option<usize>,
@@ -207,7 +208,7 @@ pub struct RuleEntry {
 }
 
 /// One field of a rule that an update changes (`null`: absent).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct FieldChange {
     /// The field.
     pub field: String,
@@ -218,7 +219,7 @@ pub struct FieldChange {
 }
 
 /// A field of a deployed rule that `mtlsctl.yaml` says nothing about: an update keeps it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct KeptField {
     /// The field.
     pub field: String,
@@ -227,7 +228,7 @@ pub struct KeptField {
 }
 
 /// What happens to the entrypoint.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleStep {
     /// The entrypoint's id (`None`: it is created by the PUT).
     pub ruleset_id: Option<String>,
@@ -253,7 +254,7 @@ impl RuleStep {
 }
 
 /// The whole plan.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Plan {
     /// The zone.
     pub zone: Zone,
