@@ -1451,3 +1451,87 @@ fn a_saved_plan_is_refused_when_the_zone_changed() {
     );
     assert_code(&cf(&env, &d, &["plan"]), 0);
 }
+
+/// Issue #13: a custom block response written in mtlsctl.yaml is never dropped silently: below
+/// Pro, `cf plan` refuses it before anything is sent, and so do `rule generate --plan` and
+/// `rule lint --plan`; on Pro it is deployed as written. Terraform output carries it too.
+#[test]
+fn a_custom_response_from_the_file_needs_pro() {
+    let yaml = YAML
+        .replace("  zone: example.com", "  zone: example.com\n  ca: managed")
+        .replace(
+            "    hosts:",
+            "    action_parameters:\n      response: {status_code: 495, content: '{\"error\": \"certificate\"}', content_type: application/json}\n    logging: {enabled: false}\n    hosts:",
+        );
+    let (env, d) = setup(&yaml);
+    d.with(|s| s.plan = "free".into());
+    let o = cf(&env, &d, &["plan", "--quiet"]);
+    assert_code(&o, 2);
+    assert!(
+        text(&o.stderr).contains("rule mtls_admin: its custom block response (action_parameters.response) needs the Pro plan"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 2);
+    assert!(d.with(|s| s.writes()).is_empty());
+    let o = env.run(&[
+        "rule",
+        "generate",
+        "--rules",
+        "mtlsctl.yaml",
+        "--format",
+        "json",
+        "--plan",
+        "free",
+    ]);
+    assert_eq!(code(&o), 2, "{}", text(&o.stdout));
+    assert!(
+        text(&o.stderr).contains("needs the Pro plan"),
+        "{}",
+        text(&o.stderr)
+    );
+    let lint = env.run(&[
+        "rule",
+        "lint",
+        "--rules",
+        "mtlsctl.yaml",
+        "--plan",
+        "free",
+        "--json",
+    ]);
+    let findings: Value = serde_json::from_slice(&lint.stdout).unwrap();
+    assert!(
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["id"] == "plan-custom-response"),
+        "{findings}"
+    );
+    let tf = env.ok(&[
+        "rule",
+        "generate",
+        "--rules",
+        "mtlsctl.yaml",
+        "--format",
+        "terraform",
+    ]);
+    assert!(
+        tf.contains(r#"action_parameters = { response = { status_code = 495, content = "{\"error\": \"certificate\"}", content_type = "application/json" } }"#)
+            && tf.contains("logging           = { enabled = false }"),
+        "{tf}"
+    );
+    d.with(|s| s.plan = "pro".into());
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    let r = deployed_rule(&d, "mtls_admin");
+    assert_eq!(r["action_parameters"]["response"]["status_code"], 495);
+    assert_eq!(r["logging"], json!({"enabled": false}));
+    assert_code(&cf(&env, &d, &["plan"]), 0);
+    // A response the API would refuse is one line before anything is read from the zone.
+    std::fs::write(env.path("mtlsctl.yaml"), yaml.replace("495", "200")).unwrap();
+    let line = one_error_line(&cf(&env, &d, &["plan", "--quiet"]));
+    assert!(
+        line.contains("status_code must be a number from 400 to 499"),
+        "{line}"
+    );
+}
