@@ -1305,8 +1305,21 @@ fn ca_delete_checks_every_zone_of_the_account() {
         "{line}"
     );
     assert_eq!(d.with(|s| s.mtls.len()), 1);
+    // A zone whose hostnames cannot be read: nothing is deleted on a guess.
+    d.with(|s| {
+        s.services.clear();
+        s.forbid_path = Some(zones[3].clone());
+    });
+    let line = one_error_line(&cf(&env, &d, &["ca", "delete", &ca_id, "--quiet"]));
+    assert!(
+        line.contains(&format!("cannot check where CA {ca_id} is used"))
+            && line.contains(&zones[3])
+            && line.ends_with("nothing was deleted"),
+        "{line}"
+    );
+    assert_eq!(d.with(|s| s.mtls.len()), 1);
     // Nothing uses it any more: deleted.
-    d.with(|s| s.services.clear());
+    d.with(|s| s.forbid_path = None);
     assert_code(&cf(&env, &d, &["ca", "delete", &ca_id]), 0);
     assert!(d.with(|s| s.mtls.is_empty()));
     let last = d.with(|s| s.writes().last().cloned().unwrap());

@@ -1,5 +1,6 @@
 //! `mtlsctl cf ca upload|list|delete`: the account's uploaded CAs (account mTLS
-//! certificates), compared by the SHA-256 of their DER, with the SKI mtlsctl computes.
+//! certificates), compared by the SHA-256 of their DER, with the SKI mtlsctl computes. A
+//! delete is refused while anything in the account uses the CA ([`api::ca_usage`]).
 
 use serde_json::json;
 
