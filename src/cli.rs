@@ -919,7 +919,7 @@ pub enum CfCommand {
     /// Show what `cf apply` would change (exit 0 none, 3 pending, 2 error).
     #[command(after_long_help = CF_PLAN_AFTER)]
     Plan(CfPlanArgs),
-    /// Make the zone match the `cloudflare:` section of mtlsctl.yaml.
+    /// Make the zone match the `cloudflare:` section of mtlsctl.yaml, or apply a plan saved by `cf plan --out`.
     #[command(after_long_help = CF_APPLY_AFTER)]
     Apply(CfApplyArgs),
     /// Uploaded CAs (BYO CA, account mTLS certificates).
