@@ -742,7 +742,8 @@ pub struct RuleGenerateArgs {
     #[arg(long = "crl", value_name = "FILE", requires = "block_revoked")]
     pub crls: Vec<PathBuf>,
     /// The zone's Cloudflare plan: free, pro, business, enterprise. Nothing the plan cannot
-    /// deploy is emitted (below pro: no custom block response; below enterprise: no log action).
+    /// deploy is emitted (below pro: no custom block response, and one the rules file gives is
+    /// an error; below enterprise: no log action).
     #[arg(long, value_name = "PLAN", default_value = "enterprise")]
     pub plan: String,
 }
@@ -869,9 +870,13 @@ but with 3 for pending changes, so 2 stays the error code everywhere):
   2  error, or a plan the zone would refuse
   3  changes pending
 
+With --out FILE the plan is also saved, for `mtlsctl cf apply FILE` (like `terraform plan
+-out`): that applies exactly these changes, and nothing at all if the zone changed since.
+
 EXAMPLES:
   mtlsctl cf plan
-  mtlsctl cf plan --rules deploy/mtlsctl.yaml --json | jq .rules.entries";
+  mtlsctl cf plan --rules deploy/mtlsctl.yaml --json | jq .rules.entries
+  mtlsctl cf plan --out zone.plan && mtlsctl cf apply zone.plan";
 
 const CF_APPLY_AFTER: &str = "\
 Computes the plan as `cf plan` does, prints it, asks for confirmation on a terminal (or
@@ -880,13 +885,20 @@ one PUT of the hostname list, one PUT of the custom-rules entrypoint. The zone i
 before the first write and the entrypoint version right before its PUT: a change made by
 someone else in between stops the run with nothing (further) written.
 
+With PLANFILE (saved by `cf plan --out`), the saved plan is applied as it was shown, like
+`terraform apply PLANFILE`: mtlsctl.yaml is not read and nothing is asked. If the zone
+changed since the plan was made (its Cloudflare plan, the account's uploaded CAs, the CA's
+hostnames, the entrypoint version), nothing is written and the run fails (exit 2).
+
 EXIT CODES:
   0  applied (or nothing to change)
-  2  error, refused, or the zone changed meanwhile
+  2  error, refused, or the zone changed meanwhile (or since the saved plan)
 
 EXAMPLES:
   mtlsctl cf apply
-  mtlsctl cf apply --yes --rules deploy/mtlsctl.yaml";
+  mtlsctl cf apply --yes --rules deploy/mtlsctl.yaml
+  mtlsctl cf plan --out zone.plan    # review it, then:
+  mtlsctl cf apply zone.plan";
 
 /// Zone selection shared by the `cf` commands.
 #[derive(Debug, Args, Clone)]
@@ -907,7 +919,7 @@ pub enum CfCommand {
     /// Show what `cf apply` would change (exit 0 none, 3 pending, 2 error).
     #[command(after_long_help = CF_PLAN_AFTER)]
     Plan(CfPlanArgs),
-    /// Make the zone match the `cloudflare:` section of mtlsctl.yaml.
+    /// Make the zone match the `cloudflare:` section of mtlsctl.yaml, or apply a plan saved by `cf plan --out`.
     #[command(after_long_help = CF_APPLY_AFTER)]
     Apply(CfApplyArgs),
     /// Uploaded CAs (BYO CA, account mTLS certificates).
@@ -944,11 +956,34 @@ pub struct CfPlanArgs {
     /// The rules file with the `cloudflare:` section.
     #[arg(long, value_name = "FILE", default_value = "mtlsctl.yaml")]
     pub rules: PathBuf,
+    /// Also save the plan to FILE, for `mtlsctl cf apply FILE` (not written when the zone
+    /// would refuse the plan).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// `cf apply`.
 #[derive(Debug, Args)]
 pub struct CfApplyArgs {
+    /// A plan saved by `cf plan --out`: applied exactly, without asking, and refused if the
+    /// zone changed since it was made (the zone and what to change come from it).
+    #[arg(value_name = "PLANFILE")]
+    pub plan: Option<PathBuf>,
+    /// Zone (overrides the file's).
+    #[command(flatten)]
+    pub zone: CfZoneArgs,
+    /// The rules file with the `cloudflare:` section [default: mtlsctl.yaml].
+    #[arg(long, value_name = "FILE", conflicts_with = "plan")]
+    pub rules: Option<PathBuf>,
+    /// Apply without asking (needed when stdin is not a terminal; a PLANFILE is applied
+    /// without asking).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+/// `cf rules push`.
+#[derive(Debug, Args)]
+pub struct CfPushArgs {
     /// Zone (overrides the file's).
     #[command(flatten)]
     pub zone: CfZoneArgs,
@@ -973,9 +1008,9 @@ pub enum CfCaCommand {
         after_long_help = "EXAMPLES:\n  mtlsctl cf ca list\n  mtlsctl cf ca list --json | jq -r '.[] | select(.store_ca) | .id'"
     )]
     List(CfCaListArgs),
-    /// Delete an uploaded CA (refused while hostnames of the zone are associated with it).
+    /// Delete an uploaded CA (refused while any hostname of any zone of the account, or another Cloudflare service, uses it).
     #[command(
-        after_long_help = "EXAMPLES:\n  mtlsctl cf ca delete 99f5fef1-6cc1-46b8-bd79-44a0d5082b8d --zone example.com"
+        after_long_help = "An uploaded CA belongs to the account, so every zone of the account the credentials can\nsee is checked for hostnames on it (and the account's associations endpoint for other\nservices, such as Gateway); while anything uses it, the delete is refused, naming each zone\nwith its hostnames, and nothing is deleted.\n\nEXAMPLES:\n  mtlsctl cf ca delete 99f5fef1-6cc1-46b8-bd79-44a0d5082b8d --zone example.com"
     )]
     Delete(CfCaDeleteArgs),
 }
@@ -1008,7 +1043,8 @@ pub struct CfCaDeleteArgs {
     /// The uploaded certificate's id.
     #[arg(value_name = "ID")]
     pub id: String,
-    /// Zone whose hostname associations are checked.
+    /// Zone (for the account id when CLOUDFLARE_ACCOUNT_ID is not set; every zone of the
+    /// account is checked).
     #[command(flatten)]
     pub zone: CfZoneArgs,
 }
@@ -1063,12 +1099,14 @@ pub struct CfHostnamesChangeArgs {
 pub enum CfRulesCommand {
     /// Write the zone's custom rules into a rules file, so `rule test` and `rule lint` run on what is deployed.
     #[command(
-        after_long_help = "Rules are written as expressions with their ref, action, description and enabled flag;\nthe file's `cloudflare:` section is kept. An existing file is replaced only with --force.\n\nEXAMPLES:\n  mtlsctl cf rules pull --zone example.com --out deployed.yaml\n  mtlsctl rule lint --rules deployed.yaml"
+        after_long_help = "Rules are written as expressions with their ref, description, action, action_parameters\n(a custom block response; `{}` for none), enabled flag and logging; fields mtlsctl does not\nmodel stay in the zone, and `cf rules push` / `cf apply` keep them, so pushing a pulled file\nchanges nothing. The file's `cloudflare:` section is kept. An existing file is replaced only\nwith --force.\n\nEXAMPLES:\n  mtlsctl cf rules pull --zone example.com --out deployed.yaml\n  mtlsctl rule lint --rules deployed.yaml"
     )]
     Pull(CfRulesPullArgs),
     /// Deploy the file's rules by ref (rules mtlsctl does not own stay untouched and in place).
-    #[command(after_long_help = "EXAMPLES:\n  mtlsctl cf rules push --yes")]
-    Push(CfApplyArgs),
+    #[command(
+        after_long_help = "An update of a deployed rule sets what the file states (expression, action,\naction_parameters, description, enabled, and logging when given) and keeps every other\nfield of the rule as it is in the zone; the plan lists each change and each field kept.\n\nEXAMPLES:\n  mtlsctl cf rules pull --force && mtlsctl cf rules push --yes   # no change\n  mtlsctl cf rules push --yes"
+    )]
+    Push(CfPushArgs),
 }
 
 /// `cf rules pull`.

@@ -1068,3 +1068,483 @@ fn https_is_real_tls_and_an_untrusted_server_is_not_retried() {
     assert!(line.contains("invalid peer certificate"), "{line}");
     assert!(!line.contains(TOKEN));
 }
+
+/// The rule as the dashboard shows it, by ref.
+fn deployed_rule(d: &Double, reference: &str) -> Value {
+    d.with(|s| s.rules())
+        .into_iter()
+        .find(|r| r["ref"] == reference)
+        .unwrap_or_else(|| panic!("no rule {reference}"))
+}
+
+/// Issue #13: a custom block response (and every other field of every rule) survives
+/// `rules pull` then `rules push` / `apply`: the plan is empty, nothing is written, the rules
+/// stay byte for byte; `rule lint` / `rule test` / `rule generate` read the pulled file.
+#[test]
+fn a_custom_block_response_survives_pull_then_push() {
+    let (env, d) = setup(YAML);
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    let response = json!({"status_code": 401, "content": "<h1>client certificate needed</h1>",
+        "content_type": "text/html"});
+    d.with(|s| {
+        s.dashboard_edit("mtls_admin", |r| {
+            r["action_parameters"] = json!({ "response": response });
+            r["logging"] = json!({"enabled": false});
+        });
+        // Someone else's rules: a challenge, and a block on Cloudflare's default page.
+        s.dashboard_rule("theirs", "ip.src eq 192.0.2.7");
+        s.dashboard_rule("default-page", "http.request.uri.path eq \"/old\"");
+        s.dashboard_edit("default-page", |r| {
+            r["action"] = json!("block");
+            r["description"] = json!("");
+            r["enabled"] = json!(false);
+        });
+    });
+    let before = d.with(|s| s.entrypoint.clone().unwrap());
+    let writes = d.with(|s| s.writes().len());
+
+    assert_code(&cf(&env, &d, &["rules", "pull", "--force"]), 0);
+    let pulled = std::fs::read_to_string(env.path("mtlsctl.yaml")).unwrap();
+    for want in [
+        "status_code: 401",
+        "client certificate needed",
+        "content_type: text/html",
+        "enabled: false",
+        "action_parameters: {}",
+        "cloudflare:",
+    ] {
+        assert!(pulled.contains(want), "{want:?} missing:\n{pulled}");
+    }
+    // Pulled, then pushed and applied: no change, nothing written, the same bytes.
+    let plan = cf(&env, &d, &["plan"]);
+    assert_code(&plan, 0);
+    assert!(
+        text(&plan.stdout).contains("No changes"),
+        "{}",
+        text(&plan.stdout)
+    );
+    assert_code(&cf(&env, &d, &["rules", "push", "--yes"]), 0);
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    assert_eq!(
+        d.with(|s| s.writes().len()),
+        writes,
+        "{:?}",
+        d.with(|s| s.writes())
+    );
+    assert_eq!(d.with(|s| s.entrypoint.clone().unwrap()), before);
+
+    // The local commands read the pulled file, the response included.
+    let lint = env.run(&["rule", "lint", "--rules", "mtlsctl.yaml", "--plan", "free"]);
+    assert_eq!(code(&lint), 1, "{}", text(&lint.stderr));
+    assert!(
+        text(&lint.stdout).contains("rule mtls_admin: plan-custom-response"),
+        "{}",
+        text(&lint.stdout)
+    );
+    let t = env.run(&[
+        "rule",
+        "test",
+        "--no-cert",
+        "--url",
+        "https://api.example.com/admin",
+        "--expect",
+        "block",
+    ]);
+    assert_eq!(code(&t), 0, "{}{}", text(&t.stdout), text(&t.stderr));
+    let g: Value = serde_json::from_str(&env.ok(&[
+        "rule",
+        "generate",
+        "--rules",
+        "mtlsctl.yaml",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(g[0]["action_parameters"]["response"], response);
+    assert_eq!(g[0]["logging"], json!({"enabled": false}));
+    assert!(g[3].get("action_parameters").is_none(), "{}", g[3]);
+
+    // The file changes the response: the plan shows the old and new values, apply sends it.
+    std::fs::write(
+        env.path("mtlsctl.yaml"),
+        pulled.replace("status_code: 401", "status_code: 403"),
+    )
+    .unwrap();
+    let plan = cf(&env, &d, &["plan"]);
+    assert_code(&plan, 3);
+    let out = text(&plan.stdout);
+    assert!(
+        out.contains("~ mtls_admin  update: action_parameters"),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#"action_parameters: {"response":{"status_code":401,"content":"<h1>client certificate needed</h1>","content_type":"text/html"}} -> {"response":{"status_code":403,"content":"<h1>client certificate needed</h1>","content_type":"text/html"}}"#),
+        "{out}"
+    );
+    let v: Value = serde_json::from_slice(&cf(&env, &d, &["plan", "--json"]).stdout).unwrap();
+    let e = &v["rules"]["entries"][0];
+    assert_eq!(e["changes"][0]["field"], "action_parameters");
+    assert_eq!(e["changes"][0]["from"]["response"]["status_code"], 401);
+    assert_eq!(e["changes"][0]["to"]["response"]["status_code"], 403);
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    let after = deployed_rule(&d, "mtls_admin");
+    assert_eq!(after["action_parameters"]["response"]["status_code"], 403);
+    assert_eq!(after["logging"], json!({"enabled": false}));
+    assert_eq!(after["id"], before["rules"][0]["id"]);
+    // The other rules were sent back as they were.
+    for (i, r) in d.with(|s| s.rules()).iter().enumerate().skip(1) {
+        assert_eq!(*r, before["rules"][i]);
+    }
+}
+
+/// Issue #13: `logging` set on our rule in the dashboard survives an apply that changes the
+/// rule's expression, and the plan says it is kept.
+#[test]
+fn logging_set_in_the_dashboard_survives_an_expression_change() {
+    let (env, d) = setup(YAML);
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    d.with(|s| s.dashboard_edit("mtls_admin", |r| r["logging"] = json!({"enabled": false})));
+    let id = deployed_rule(&d, "mtls_admin")["id"].clone();
+    std::fs::write(
+        env.path("mtlsctl.yaml"),
+        YAML.replace("[/admin]", "[/admin, /ops]"),
+    )
+    .unwrap();
+    let plan = cf(&env, &d, &["plan"]);
+    assert_code(&plan, 3);
+    let out = text(&plan.stdout);
+    assert!(out.contains("~ mtls_admin  update: expression"), "{out}");
+    assert!(
+        out.contains(r#"logging: {"enabled":false}  (not in mtlsctl.yaml: kept as in the zone)"#),
+        "{out}"
+    );
+    let v: Value = serde_json::from_slice(&cf(&env, &d, &["plan", "--json"]).stdout).unwrap();
+    assert_eq!(
+        v["rules"]["entries"][0]["kept"],
+        json!([{"field": "logging", "value": {"enabled": false}}])
+    );
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    let r = deployed_rule(&d, "mtls_admin");
+    assert_eq!(r["logging"], json!({"enabled": false}), "{r}");
+    assert!(r["expression"].as_str().unwrap().contains("/ops"), "{r}");
+    assert_eq!(r["id"], id);
+    // The file can set it too: then it is the file's.
+    std::fs::write(
+        env.path("mtlsctl.yaml"),
+        YAML.replace("[/admin]", "[/admin, /ops]")
+            .replace("    hosts:", "    logging: {enabled: true}\n    hosts:"),
+    )
+    .unwrap();
+    let plan = cf(&env, &d, &["plan"]);
+    assert_code(&plan, 3);
+    assert!(
+        text(&plan.stdout).contains(r#"logging: {"enabled":false} -> {"enabled":true}"#),
+        "{}",
+        text(&plan.stdout)
+    );
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    assert_eq!(
+        deployed_rule(&d, "mtls_admin")["logging"],
+        json!({"enabled": true})
+    );
+}
+
+/// Issue #13: an uploaded CA is account-wide, so `cf ca delete` checks the hostnames of every
+/// zone of the account (the zone list followed over its pages) and the services the
+/// associations endpoint lists, names what uses the CA, and deletes nothing until nothing does.
+#[test]
+fn ca_delete_checks_every_zone_of_the_account() {
+    let (env, d) = setup(YAML);
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    let ca_id = d.with(|s| s.mtls[0]["id"].as_str().unwrap().to_string());
+    let o = cf(
+        &env,
+        &d,
+        &["hostnames", "remove", "api.example.com", "--ca", &ca_id],
+    );
+    assert_code(&o, 0);
+    // 60 more zones: the one using the CA is on the second page of the zone list.
+    let zones = d.with(|s| s.add_zones(60));
+    d.with(|s| {
+        s.set_zone_hostnames(
+            &zones[55],
+            &ca_id,
+            &["b.zone-55.example", "c.zone-55.example"],
+        )
+    });
+    let writes = d.with(|s| s.writes());
+    let o = cf(&env, &d, &["ca", "delete", &ca_id, "--quiet"]);
+    let line = one_error_line(&o);
+    assert!(
+        line.contains(&format!(
+            "CA {ca_id} is still in use: zone zone-55.example: b.zone-55.example, c.zone-55.example;"
+        )) && line.contains("--zone zone-55.example")
+            && line.ends_with("nothing was deleted"),
+        "{line}"
+    );
+    assert_eq!(d.with(|s| s.writes()), writes, "something was written");
+    assert_eq!(d.with(|s| s.mtls.len()), 1);
+    assert!(
+        d.with(|s| s
+            .log
+            .iter()
+            .any(|l| l.starts_with("GET /zones?account.id=") && l.contains("page=2"))),
+        "the zone list was not followed to its second page"
+    );
+    // Another service (Gateway) uses it: named too.
+    d.with(|s| {
+        s.set_zone_hostnames(&zones[55], &ca_id, &[]);
+        s.services.insert(
+            ca_id.clone(),
+            vec![json!({"service": "gateway", "status": "active"})],
+        );
+    });
+    let line = one_error_line(&cf(&env, &d, &["ca", "delete", &ca_id, "--quiet"]));
+    assert!(
+        line.contains("service gateway (active)") && line.ends_with("nothing was deleted"),
+        "{line}"
+    );
+    assert_eq!(d.with(|s| s.mtls.len()), 1);
+    // A zone whose hostnames cannot be read: nothing is deleted on a guess.
+    d.with(|s| {
+        s.services.clear();
+        s.forbid_path = Some(zones[3].clone());
+    });
+    let line = one_error_line(&cf(&env, &d, &["ca", "delete", &ca_id, "--quiet"]));
+    assert!(
+        line.contains(&format!("cannot check where CA {ca_id} is used"))
+            && line.contains(&zones[3])
+            && line.ends_with("nothing was deleted"),
+        "{line}"
+    );
+    assert_eq!(d.with(|s| s.mtls.len()), 1);
+    // Nothing uses it any more: deleted.
+    d.with(|s| s.forbid_path = None);
+    assert_code(&cf(&env, &d, &["ca", "delete", &ca_id]), 0);
+    assert!(d.with(|s| s.mtls.is_empty()));
+    let last = d.with(|s| s.writes().last().cloned().unwrap());
+    assert_eq!(
+        last,
+        format!("DELETE /accounts/{ACCOUNT_ID}/mtls_certificates/{ca_id}")
+    );
+}
+
+/// Issue #13: `cf plan --out FILE` then `cf apply FILE` applies exactly the saved plan (not
+/// what mtlsctl.yaml says by then), without asking, as `terraform apply planfile`.
+#[test]
+fn a_saved_plan_is_applied_exactly() {
+    let (env, d) = setup(YAML);
+    let o = cf(&env, &d, &["plan", "--out", "zone.plan"]);
+    assert_code(&o, 3);
+    assert!(d.with(|s| s.writes()).is_empty());
+    let saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(env.path("zone.plan")).unwrap()).unwrap();
+    assert_eq!(saved["format"], "mtlsctl-cf-plan");
+    assert_eq!(saved["plan"]["ca"]["action"], "upload");
+    // The file changes after the plan was saved: the saved plan is what is applied.
+    std::fs::write(
+        env.path("mtlsctl.yaml"),
+        YAML.replace("[/admin]", "[/admin, /ops]"),
+    )
+    .unwrap();
+    // No terminal, no --yes: a saved plan is applied without asking.
+    let o = cf(&env, &d, &["apply", "zone.plan"]);
+    assert_code(&o, 0);
+    assert!(
+        text(&o.stdout).contains("done: uploaded CA"),
+        "{}",
+        text(&o.stdout)
+    );
+    let writes = d.with(|s| s.writes());
+    assert_eq!(writes.len(), 3, "{writes:?}");
+    let ca_id = d.with(|s| s.mtls[0]["id"].as_str().unwrap().to_string());
+    assert_eq!(d.with(|s| s.hostnames(&ca_id)), vec!["api.example.com"]);
+    let rule = deployed_rule(&d, "mtls_admin");
+    assert!(
+        !rule["expression"].as_str().unwrap().contains("/ops"),
+        "{rule}"
+    );
+    assert_eq!(
+        d.with(|s| s.rules())
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                for k in ["id", "version", "last_updated"] {
+                    r.as_object_mut().unwrap().remove(k);
+                }
+                r
+            })
+            .collect::<Vec<_>>(),
+        saved["entrypoint_body"].as_array().unwrap().clone()
+    );
+    // The same plan again: the zone is no longer what it was made from.
+    let line = one_error_line(&cf(&env, &d, &["apply", "zone.plan", "--quiet"]));
+    assert!(
+        line.contains("stale") && line.contains("nothing was written"),
+        "{line}"
+    );
+    assert_eq!(d.with(|s| s.writes()), writes);
+    // A saved plan names its zone; a file that is not a saved plan is one line.
+    let line = one_error_line(&cf(
+        &env,
+        &d,
+        &["apply", "zone.plan", "--zone", "example.com", "--quiet"],
+    ));
+    assert!(line.contains("--zone"), "{line}");
+    let line = one_error_line(&cf(&env, &d, &["apply", "mtlsctl.yaml", "--quiet"]));
+    assert!(
+        line.contains("not a plan saved by `mtlsctl cf plan --out`"),
+        "{line}"
+    );
+    let help = text(&env.run(&["cf", "apply", "--help"]).stdout);
+    assert!(
+        help.contains("PLANFILE") && help.contains("mtlsctl cf apply zone.plan"),
+        "{help}"
+    );
+}
+
+/// Issue #13: a saved plan is refused, one line and nothing written, when the zone changed
+/// since it was made: the entrypoint version, the CA's hostname list, the uploaded CAs.
+#[test]
+fn a_saved_plan_is_refused_when_the_zone_changed() {
+    let (env, d) = setup(YAML);
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    let ca_id = d.with(|s| s.mtls[0]["id"].as_str().unwrap().to_string());
+    std::fs::write(
+        env.path("mtlsctl.yaml"),
+        YAML.replace("[/admin]", "[/admin, /ops]"),
+    )
+    .unwrap();
+    type Change = Box<dyn Fn(&mut cfdouble::State)>;
+    let changes: [(&str, Change); 4] = [
+        (
+            "entrypoint version",
+            Box::new(|s| s.dashboard_rule("theirs", "ip.src eq 192.0.2.7")),
+        ),
+        (
+            "hostnames",
+            Box::new(move |s| s.set_hostnames(&ca_id, &["api.example.com", "dash.example.com"])),
+        ),
+        (
+            "uploaded CAs",
+            Box::new(|s| {
+                let pem_text = s.mtls[0]["certificates"].as_str().unwrap().to_string();
+                s.upload("someone else's", &pem_text);
+            }),
+        ),
+        (
+            "Cloudflare plan was enterprise, now business",
+            Box::new(|s| s.plan = "business".into()),
+        ),
+    ];
+    for (what, change) in changes {
+        assert_code(&cf(&env, &d, &["plan", "--out", "zone.plan"]), 3);
+        d.with(|s| change(s));
+        let writes = d.with(|s| s.writes());
+        let rules = d.with(|s| s.rules());
+        let line = one_error_line(&cf(&env, &d, &["apply", "zone.plan", "--quiet"]));
+        assert!(
+            line.contains("the saved plan is stale")
+                && line.contains(what)
+                && line.contains("nothing was written"),
+            "{what}: {line}"
+        );
+        assert_eq!(d.with(|s| s.writes()), writes, "{what}");
+        assert_eq!(d.with(|s| s.rules()), rules, "{what}");
+    }
+    d.with(|s| s.plan = "enterprise".into());
+    // A fresh plan of the changed zone applies.
+    assert_code(&cf(&env, &d, &["plan", "--out", "zone.plan"]), 3);
+    assert_code(&cf(&env, &d, &["apply", "zone.plan"]), 0);
+    assert!(
+        deployed_rule(&d, "mtls_admin")["expression"]
+            .as_str()
+            .unwrap()
+            .contains("/ops")
+    );
+    assert_code(&cf(&env, &d, &["plan"]), 0);
+}
+
+/// Issue #13: a custom block response written in mtlsctl.yaml is never dropped silently: below
+/// Pro, `cf plan` refuses it before anything is sent, and so do `rule generate --plan` and
+/// `rule lint --plan`; on Pro it is deployed as written. Terraform output carries it too.
+#[test]
+fn a_custom_response_from_the_file_needs_pro() {
+    let yaml = YAML
+        .replace("  zone: example.com", "  zone: example.com\n  ca: managed")
+        .replace(
+            "    hosts:",
+            "    action_parameters:\n      response: {status_code: 495, content: '{\"error\": \"certificate\"}', content_type: application/json}\n    logging: {enabled: false}\n    hosts:",
+        );
+    let (env, d) = setup(&yaml);
+    d.with(|s| s.plan = "free".into());
+    let o = cf(&env, &d, &["plan", "--quiet"]);
+    assert_code(&o, 2);
+    assert!(
+        text(&o.stderr).contains("rule mtls_admin: its custom block response (action_parameters.response) needs the Pro plan"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 2);
+    assert!(d.with(|s| s.writes()).is_empty());
+    let o = env.run(&[
+        "rule",
+        "generate",
+        "--rules",
+        "mtlsctl.yaml",
+        "--format",
+        "json",
+        "--plan",
+        "free",
+    ]);
+    assert_eq!(code(&o), 2, "{}", text(&o.stdout));
+    assert!(
+        text(&o.stderr).contains("needs the Pro plan"),
+        "{}",
+        text(&o.stderr)
+    );
+    let lint = env.run(&[
+        "rule",
+        "lint",
+        "--rules",
+        "mtlsctl.yaml",
+        "--plan",
+        "free",
+        "--json",
+    ]);
+    let findings: Value = serde_json::from_slice(&lint.stdout).unwrap();
+    assert!(
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["id"] == "plan-custom-response"),
+        "{findings}"
+    );
+    let tf = env.ok(&[
+        "rule",
+        "generate",
+        "--rules",
+        "mtlsctl.yaml",
+        "--format",
+        "terraform",
+    ]);
+    assert!(
+        tf.contains(r#"action_parameters = { response = { status_code = 495, content = "{\"error\": \"certificate\"}", content_type = "application/json" } }"#)
+            && tf.contains("logging           = { enabled = false }"),
+        "{tf}"
+    );
+    d.with(|s| s.plan = "pro".into());
+    assert_code(&cf(&env, &d, &["apply", "--yes"]), 0);
+    let r = deployed_rule(&d, "mtls_admin");
+    assert_eq!(r["action_parameters"]["response"]["status_code"], 495);
+    assert_eq!(r["logging"], json!({"enabled": false}));
+    assert_code(&cf(&env, &d, &["plan"]), 0);
+    // A response the API would refuse is one line before anything is read from the zone.
+    std::fs::write(env.path("mtlsctl.yaml"), yaml.replace("495", "200")).unwrap();
+    let line = one_error_line(&cf(&env, &d, &["plan", "--quiet"]));
+    assert!(
+        line.contains("status_code must be a number from 400 to 499"),
+        "{line}"
+    );
+}

@@ -695,3 +695,64 @@ fn block_revoked_rules_in_every_format_split_and_replaced_on_save() {
         "--block-revoked",
     );
 }
+
+/// Issue #13: `--save` with the `cloudflare:` section after `rules:` (the order `cf rules pull`
+/// and hand-written files use) appends inside `rules:`, keeps the section and every comment,
+/// and `--block-revoked --save` replaces its rules there without touching the section.
+#[test]
+fn save_works_whatever_the_section_order() {
+    let env = Env::new();
+    env.ok(&["cert", "create"]);
+    let section = "# deployment\ncloudflare:\n  zone: example.com\n  hostnames:\n  - api.example.com\n  rules: [a]\n";
+    let rules = "# our rules\nrules:\n  - ref: a\n    expression: 'true'\n\n# after the rules\n";
+    let existing = format!("{rules}{section}");
+    std::fs::write(env.path("mtlsctl.yaml"), &existing).unwrap();
+    env.ok(&["rule", "generate", "--path", "/x", "--save"]);
+    let now = std::fs::read_to_string(env.path("mtlsctl.yaml")).unwrap();
+    assert!(
+        now.starts_with(
+            "# our rules\nrules:\n  - ref: a\n    expression: 'true'\n  - ref: mtls_x\n"
+        ),
+        "{now}"
+    );
+    assert!(
+        now.ends_with(&format!("\n# after the rules\n{section}")),
+        "{now}"
+    );
+    // Both rules are read as rules, the section as the section.
+    let refs = env.ok(&[
+        "rule",
+        "generate",
+        "--rules",
+        "mtlsctl.yaml",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&refs).unwrap();
+    let got: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ref"].as_str().unwrap())
+        .collect();
+    assert_eq!(got, ["a", "mtls_x"]);
+    // Block-revoked rules go first in `rules:`; the section stays, byte for byte.
+    env.ok(&["cert", "create", "--cn", "b"]);
+    env.ok(&["cert", "revoke", "b.crt"]);
+    env.ok(&["rule", "generate", "--block-revoked", "--save"]);
+    let now = std::fs::read_to_string(env.path("mtlsctl.yaml")).unwrap();
+    assert!(now.contains("rules:\n  - ref: mtls_revoked_1\n"), "{now}");
+    assert!(
+        now.ends_with(&format!("\n# after the rules\n{section}")),
+        "{now}"
+    );
+    let t = env.ok(&[
+        "rule",
+        "generate",
+        "--rules",
+        "mtlsctl.yaml",
+        "--format",
+        "json",
+    ]);
+    assert!(t.contains("mtls_revoked_1") && t.contains("mtls_x"), "{t}");
+}

@@ -6,7 +6,7 @@
 //! does not own above all) go back to Cloudflare exactly as they came.
 
 use reqwest::Method;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -19,7 +19,7 @@ use crate::pki::sanitize::sanitize;
 pub const PHASE: &str = "http_request_firewall_custom";
 
 /// A zone.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Zone {
     /// Id (32 hex).
     pub id: String,
@@ -28,7 +28,7 @@ pub struct Zone {
     /// The owning account's id.
     pub account_id: Option<String>,
     /// The plan.
-    #[serde(serialize_with = "plan_name")]
+    #[serde(serialize_with = "plan_name", deserialize_with = "plan_from_name")]
     pub plan: Plan,
     /// The plan as Cloudflare names it.
     pub plan_label: String,
@@ -36,6 +36,11 @@ pub struct Zone {
 
 fn plan_name<S: serde::Serializer>(p: &Plan, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(p.name())
+}
+
+fn plan_from_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Plan, D::Error> {
+    let name = String::deserialize(d)?;
+    name.parse().map_err(serde::de::Error::custom)
 }
 
 /// The plan of a zone object: `plan.legacy_id` (free, pro, business, enterprise), else its
@@ -257,6 +262,78 @@ pub fn delete_uploaded(c: &Client, account: &str, id: &str) -> Result<(), ApiErr
     let path = format!("/accounts/{account}/mtls_certificates/{id}");
     c.call(Method::DELETE, &path, &[], None)?;
     Ok(())
+}
+
+/// Every zone of an account that the credentials can see (every page).
+pub fn account_zones(c: &Client, account: &str) -> Result<Vec<Zone>, ApiError> {
+    let list = c.get_pages("/zones", &[("account.id", account.to_string())])?;
+    list.iter().map(|z| zone_from(z, "/zones")).collect()
+}
+
+/// The Cloudflare services an uploaded certificate is associated with (`service`, `status`).
+pub fn certificate_services(
+    c: &Client,
+    account: &str,
+    id: &str,
+) -> Result<Vec<(String, String)>, ApiError> {
+    let path = format!("/accounts/{account}/mtls_certificates/{id}/associations");
+    let v = c.get(&path, &[])?;
+    let items = match &v {
+        Value::Array(a) => a.as_slice(),
+        Value::Null => &[],
+        _ => return Err(shape(&path, "the result is not a list")),
+    };
+    Ok(items
+        .iter()
+        .map(|i| {
+            let f = |k: &str| sanitize(&str_field(i, k).unwrap_or_default()).into_owned();
+            (f("service"), f("status"))
+        })
+        .collect())
+}
+
+/// Where an uploaded certificate is in use across its account.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CaUsage {
+    /// The zones with hostnames on it: (zone name, zone id, hostnames).
+    pub hostnames: Vec<(String, String, Vec<String>)>,
+    /// Other services using it, as the associations endpoint lists them: (service, status).
+    pub services: Vec<(String, String)>,
+    /// How many zones were checked.
+    pub zones_checked: usize,
+}
+
+impl CaUsage {
+    /// Whether anything uses the certificate.
+    pub fn in_use(&self) -> bool {
+        !self.hostnames.is_empty() || !self.services.is_empty()
+    }
+}
+
+/// Where the uploaded certificate `id` is in use: the hostnames associated with it in every
+/// zone of the account the credentials can see (an uploaded CA is account-wide, so any zone
+/// may use it), and the services the account's associations endpoint lists for it (which
+/// names no zone or hostname, and also covers zones these credentials cannot list).
+pub fn ca_usage(c: &Client, account: &str, id: &str) -> Result<CaUsage, ApiError> {
+    let zones = account_zones(c, account)?;
+    c.progress(&format!(
+        "cloudflare: checking the hostnames on CA {id} in the account's {} zone(s)",
+        zones.len()
+    ));
+    let mut usage = CaUsage {
+        zones_checked: zones.len(),
+        ..CaUsage::default()
+    };
+    for z in &zones {
+        let h = hostnames(c, &z.id, Some(id))?;
+        if !h.is_empty() {
+            usage
+                .hostnames
+                .push((sanitize(&z.name).into_owned(), z.id.clone(), h));
+        }
+    }
+    usage.services = certificate_services(c, account, id)?;
+    Ok(usage)
 }
 
 fn hostnames_of(v: &Value, path: &str) -> Result<Vec<String>, ApiError> {

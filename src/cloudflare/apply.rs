@@ -2,7 +2,8 @@
 //!
 //! Order of writes: the CA upload, the hostname PUT, the entrypoint PUT. Before the first
 //! write the whole state is read again and compared with the one the plan was made from: a
-//! difference means someone changed the zone in between, and nothing is written. Right
+//! difference means someone changed the zone in between, and nothing is written (for a
+//! saved plan, [`apply_saved`], the check is made even when the plan changes nothing). Right
 //! before each PUT its own list is read again (the hostnames, the entrypoint `version`), so
 //! a change in the seconds between two writes stops the run there, and the report says
 //! what was already written.
@@ -12,6 +13,7 @@ use serde::Serialize;
 use super::api::{self, Zone};
 use super::client::{ApiError, Client};
 use super::plan::{CaStep, Desired, DesiredCa, Plan, State};
+use super::saved::SavedPlan;
 use crate::pki::sanitize::sanitize;
 
 /// Why applying stopped.
@@ -34,6 +36,14 @@ pub enum ApplyError {
         detail: String,
         /// What was already written ("nothing was written" or a list).
         written: String,
+    },
+    /// The zone changed since a saved plan was made.
+    #[error(
+        "the saved plan is stale, the zone changed since it was made ({detail}); nothing was written: make a new plan (mtlsctl cf plan --out FILE)"
+    )]
+    Stale {
+        /// What changed.
+        detail: String,
     },
     /// A call failed after earlier writes succeeded.
     #[error("{error}; already done: {done}")]
@@ -118,19 +128,64 @@ pub fn apply(client: &Client, plan: &Plan, desired: &Desired) -> Result<Applied,
     if !plan.blockers.is_empty() {
         return Err(ApplyError::Blocked(plan.blockers.join("; ")));
     }
-    let mut out = Applied::default();
     if !plan.changed() {
-        return Ok(out);
+        return Ok(Applied::default());
     }
     client.progress("cloudflare: checking that the zone did not change since the plan");
-    let fresh = gather(client, &plan.zone, desired)?;
-    if fresh.fingerprint() != plan.state_fingerprint {
+    if let Some(detail) = changed_since(client, plan, desired)? {
         return Err(ApplyError::Concurrent {
             what: format!("zone {}", sanitize(&plan.zone.name)),
-            detail: describe_change(&plan.state_fingerprint, &fresh.fingerprint()),
-            written: out.written(),
+            detail,
+            written: Applied::default().written(),
         });
     }
+    write(client, plan, desired)
+}
+
+/// What changed in the zone since `plan` was made (its uploaded CAs, the desired CA's
+/// hostnames, the entrypoint version), if anything.
+fn changed_since(
+    client: &Client,
+    plan: &Plan,
+    desired: &Desired,
+) -> Result<Option<String>, ApiError> {
+    let fresh = gather(client, &plan.zone, desired)?;
+    Ok((fresh.fingerprint() != plan.state_fingerprint)
+        .then(|| describe_change(&plan.state_fingerprint, &fresh.fingerprint())))
+}
+
+/// Carries out a saved plan, exactly: refused with nothing written when the zone changed
+/// since the plan was made (its Cloudflare plan, its uploaded CAs, the CA's hostnames, the
+/// entrypoint version), even when the plan changes nothing.
+pub fn apply_saved(client: &Client, saved: &SavedPlan) -> Result<(Plan, Applied), ApplyError> {
+    let (plan, desired) = saved.parts();
+    if !plan.blockers.is_empty() {
+        return Err(ApplyError::Blocked(plan.blockers.join("; ")));
+    }
+    client.progress("cloudflare: checking that the zone did not change since the plan was saved");
+    let zone = api::zone(client, &plan.zone.id)?;
+    if zone.plan != plan.zone.plan {
+        return Err(ApplyError::Stale {
+            detail: format!(
+                "the zone's Cloudflare plan was {}, now {}",
+                plan.zone.plan.name(),
+                zone.plan.name()
+            ),
+        });
+    }
+    if let Some(detail) = changed_since(client, &plan, &desired)? {
+        return Err(ApplyError::Stale { detail });
+    }
+    if !plan.changed() {
+        return Ok((plan, Applied::default()));
+    }
+    let done = write(client, &plan, &desired)?;
+    Ok((plan, done))
+}
+
+/// The writes of a plan whose state was just checked.
+fn write(client: &Client, plan: &Plan, desired: &Desired) -> Result<Applied, ApplyError> {
+    let mut out = Applied::default();
     let partial = |e: ApiError, out: &Applied| {
         if out.done.is_empty() {
             ApplyError::Api(e)

@@ -1,6 +1,7 @@
 //! What `mtlsctl.yaml` asks Cloudflare to have: its `cloudflare:` section read, the CA file
 //! checked (a CA certificate, no key, no CSR), and the selected rules rendered as API rule
-//! objects for the zone's plan ([`crate::edge::deploy`]).
+//! objects for the zone's plan ([`crate::edge::deploy`]); and the other way, a deployed rule
+//! as an `mtlsctl.yaml` entry (`cf rules pull`) that deploys back to the same rule.
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +10,9 @@ use super::plan::{Desired, DesiredCa, DesiredRule, norm_host};
 use crate::edge::deploy::api_rule_for_plan;
 use crate::edge::generate;
 use crate::edge::lint::{self, Plan, Severity};
-use crate::edge::ruleset::{self, CaChoice, CloudflareSpec, RulesDocument};
+use crate::edge::ruleset::{
+    self, Action, CaChoice, CloudflareSpec, Logging, RuleSpec, RulesDocument,
+};
 use crate::pki::load::{self, Kind};
 use crate::pki::sanitize::sanitize;
 use crate::pki::{cert, store::Store};
@@ -250,5 +253,54 @@ pub fn desired(file: &RulesFile, store: &Store, plan: Plan) -> Result<Desired, D
         remove_rules: section.remove_rules.clone(),
         notes,
         blockers,
+    })
+}
+
+/// A deployed rule (an API rule object) as an `mtlsctl.yaml` entry that deploys back to the
+/// same rule: its ref (its id when it has none), description (even empty, so no default is
+/// made up), action, `action_parameters` (`{}` when it has none and the action's default
+/// would add some), `enabled`, `logging` and expression as written. Fields the file does not
+/// model (`ratelimit`, ...) stay in the zone: an update of the rule keeps them.
+///
+/// Refused (the reason) for an action mtlsctl does not evaluate.
+pub fn spec_from_deployed(r: &serde_json::Value) -> Result<RuleSpec, String> {
+    use serde_json::Value;
+    let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let reference = if s("ref").is_empty() {
+        s("id")
+    } else {
+        s("ref")
+    };
+    let action: Action = s("action").parse().map_err(|_| {
+        format!(
+            "rule {}: action {} is not a custom-rule action mtlsctl evaluates",
+            sanitize(&reference),
+            sanitize(&s("action"))
+        )
+    })?;
+    let action_parameters = match r.get("action_parameters") {
+        Some(p) if !p.is_null() => Some(p.clone()),
+        _ => generate::default_action_parameters(action).map(|_| serde_json::json!({})),
+    };
+    let logging = r
+        .get("logging")
+        .and_then(|l| l.get("enabled"))
+        .and_then(Value::as_bool)
+        .map(|enabled| Logging { enabled });
+    Ok(RuleSpec {
+        reference: Some(reference),
+        description: Some(s("description")),
+        action,
+        action_parameters,
+        enabled: r.get("enabled").and_then(Value::as_bool).unwrap_or(true),
+        logging,
+        expression: Some(s("expression")),
+        paths: vec![],
+        path_prefixes: vec![],
+        hosts: vec![],
+        issuer_ski: None,
+        issuer_cert: None,
+        check_revoked: None,
+        case_insensitive: None,
     })
 }

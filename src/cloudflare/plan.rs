@@ -7,9 +7,10 @@
 //! updated in place, new ones appended, rules mtlsctl does not own are sent back unchanged
 //! and in place, and a rule is deleted only when listed under `remove_rules`. Rule fields are
 //! compared semantically (expressions by their canonical form), so a formatting difference
-//! is no change.
+//! is no change. An update sets the fields the file states ([`STATED`], and `logging` when
+//! it gives one) and keeps every other field of the deployed rule, saying so in the plan.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::api::{Entrypoint, UploadedCert, Zone};
@@ -21,7 +22,8 @@ use crate::rules;
 pub const MAX_ACCOUNT_CAS: usize = 5;
 
 /// The CA the file asks for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DesiredCa {
     /// Cloudflare's managed CA: nothing to upload.
     Managed,
@@ -110,7 +112,7 @@ impl State {
 }
 
 /// What happens to the CA.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum CaStep {
     /// Cloudflare's managed CA is used.
@@ -140,7 +142,7 @@ pub enum CaStep {
 }
 
 /// What happens to the hostname list of the CA.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct HostnameStep {
     /// The CA's id (`None`: the managed CA, or the CA about to be uploaded).
     pub ca_id: Option<String>,
@@ -164,7 +166,7 @@ impl HostnameStep {
 }
 
 /// How one rule of the entrypoint changes.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleChange {
     /// Added by mtlsctl (appended).
@@ -180,7 +182,7 @@ pub enum RuleChange {
 }
 
 /// One rule in the plan.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleEntry {
     /// Its ref (or id when it has none).
     #[serde(rename = "ref")]
@@ -188,8 +190,15 @@ pub struct RuleEntry {
     /// The change.
     pub change: RuleChange,
     /// The fields that change (updates).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<String>,
+    /// How each of them changes (updates).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<FieldChange>,
+    /// Fields of the deployed rule the file says nothing about, sent back as they are
+    /// (updates).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<KeptField>,
     /// Its position after the change (1-based; none for a deleted rule).
     pub position: Option<usize>,
     /// Its expression after the change (or now, for a deleted rule).
@@ -198,8 +207,28 @@ pub struct RuleEntry {
     pub action: String,
 }
 
+/// One field of a rule that an update changes (`null`: absent).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FieldChange {
+    /// The field.
+    pub field: String,
+    /// Its value in the zone.
+    pub from: Value,
+    /// Its value after the update.
+    pub to: Value,
+}
+
+/// A field of a deployed rule that `mtlsctl.yaml` says nothing about: an update keeps it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct KeptField {
+    /// The field.
+    pub field: String,
+    /// Its value in the zone.
+    pub value: Value,
+}
+
 /// What happens to the entrypoint.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleStep {
     /// The entrypoint's id (`None`: it is created by the PUT).
     pub ruleset_id: Option<String>,
@@ -225,7 +254,7 @@ impl RuleStep {
 }
 
 /// The whole plan.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Plan {
     /// The zone.
     pub zone: Zone,
@@ -333,9 +362,30 @@ fn field<'a>(r: &'a Value, k: &str) -> Option<&'a Value> {
     r.get(k).filter(|v| !v.is_null())
 }
 
-/// The managed fields in which `deployed` differs from `desired`.
-pub fn differing_fields(deployed: &Value, desired: &Value) -> Vec<String> {
+/// The fields `mtlsctl.yaml` always states for a rule (explicitly or by default); any other
+/// field of a deployed rule is kept by an update, `logging` included unless the file gives it.
+pub const STATED: [&str; 6] = [
+    "ref",
+    "description",
+    "expression",
+    "action",
+    "action_parameters",
+    "enabled",
+];
+
+/// The stated fields (and `logging` when `desired` has it) in which `deployed` differs from
+/// `desired`, with both values. Expressions are compared by their canonical form, an absent
+/// `description` is `""`, an absent `enabled` is true, absent `action_parameters` are `{}`.
+pub fn field_changes(deployed: &Value, desired: &Value) -> Vec<FieldChange> {
     let mut out = Vec::new();
+    let get = |r: &Value, k: &str| field(r, k).cloned().unwrap_or(Value::Null);
+    let mut push = |k: &str| {
+        out.push(FieldChange {
+            field: k.into(),
+            from: get(deployed, k),
+            to: get(desired, k),
+        })
+    };
     let s = |r: &Value, k: &str| {
         field(r, k)
             .and_then(Value::as_str)
@@ -343,16 +393,16 @@ pub fn differing_fields(deployed: &Value, desired: &Value) -> Vec<String> {
             .to_string()
     };
     if canonical_expr(&s(deployed, "expression")) != canonical_expr(&s(desired, "expression")) {
-        out.push("expression".into());
+        push("expression");
     }
     for k in ["action", "description"] {
         if s(deployed, k) != s(desired, k) {
-            out.push(k.into());
+            push(k);
         }
     }
     let enabled = |r: &Value| field(r, "enabled").and_then(Value::as_bool).unwrap_or(true);
     if enabled(deployed) != enabled(desired) {
-        out.push("enabled".into());
+        push("enabled");
     }
     let empty = Value::Object(Map::new());
     let params = |r: &Value| {
@@ -361,9 +411,70 @@ pub fn differing_fields(deployed: &Value, desired: &Value) -> Vec<String> {
             .unwrap_or(empty.clone())
     };
     if params(deployed) != params(desired) {
-        out.push("action_parameters".into());
+        push("action_parameters");
+    }
+    let logging = |r: &Value| {
+        field(r, "logging")
+            .and_then(|l| l.get("enabled"))
+            .and_then(Value::as_bool)
+    };
+    if field(desired, "logging").is_some() && logging(deployed) != logging(desired) {
+        push("logging");
     }
     out
+}
+
+/// The stated fields in which `deployed` differs from `desired` (names only).
+pub fn differing_fields(deployed: &Value, desired: &Value) -> Vec<String> {
+    field_changes(deployed, desired)
+        .into_iter()
+        .map(|c| c.field)
+        .collect()
+}
+
+/// The rule an update sends: the deployed rule (its id, and every field the file says
+/// nothing about) with the stated fields as `desired` has them (absent there: removed), and
+/// `logging.enabled` when `desired` gives it. Also returns the fields kept from the zone.
+pub fn updated_rule(deployed: &Value, desired: &Value) -> (Value, Vec<KeptField>) {
+    let mut out = match writable(deployed) {
+        Value::Object(o) => o,
+        _ => Map::new(),
+    };
+    let desired_logging = field(desired, "logging");
+    let kept = out
+        .iter()
+        .filter(|(k, v)| {
+            let k = k.as_str();
+            let stated =
+                k == "id" || STATED.contains(&k) || (k == "logging" && desired_logging.is_some());
+            !stated && !v.is_null()
+        })
+        .map(|(k, v)| KeptField {
+            field: k.clone(),
+            value: v.clone(),
+        })
+        .collect();
+    for k in STATED {
+        match field(desired, k) {
+            Some(v) => {
+                out.insert(k.into(), v.clone());
+            }
+            None => {
+                out.remove(k);
+            }
+        }
+    }
+    if let Some(l) = desired_logging {
+        match (out.get_mut("logging"), l.get("enabled")) {
+            (Some(Value::Object(o)), Some(e)) => {
+                o.insert("enabled".into(), e.clone());
+            }
+            _ => {
+                out.insert("logging".into(), l.clone());
+            }
+        }
+    }
+    (Value::Object(out), kept)
 }
 
 fn rule_ref(r: &Value) -> Option<&str> {
@@ -375,6 +486,8 @@ fn entry(r: &Value, reference: String, change: RuleChange, position: Option<usiz
         reference,
         change,
         fields: Vec::new(),
+        changes: Vec::new(),
+        kept: Vec::new(),
         position,
         expression: r
             .get("expression")
@@ -417,18 +530,17 @@ pub fn rule_step(
                 continue;
             }
             placed.push(&d.reference);
-            let fields = differing_fields(r, &d.rule);
-            if fields.is_empty() {
+            let changes = field_changes(r, &d.rule);
+            if changes.is_empty() {
                 body.push(writable(r));
                 entries.push(entry(r, reference, RuleChange::Unchanged, Some(body.len())));
             } else {
-                let mut new = d.rule.clone();
-                if let (Some(id), Some(o)) = (r.get("id"), new.as_object_mut()) {
-                    o.insert("id".into(), id.clone());
-                }
+                let (new, kept) = updated_rule(r, &d.rule);
                 body.push(new);
                 let mut e = entry(&d.rule, reference, RuleChange::Update, Some(body.len()));
-                e.fields = fields;
+                e.fields = changes.iter().map(|c| c.field.clone()).collect();
+                e.changes = changes;
+                e.kept = kept;
                 entries.push(e);
             }
         } else if rule_ref(r).is_some_and(|x| remove.iter().any(|m| m == x)) {
@@ -663,6 +775,36 @@ mod tests {
         assert_eq!(step.entries[1].fields, vec!["enabled"]);
         assert_eq!(step.body[0]["id"], "2");
         assert!(b.is_empty());
+    }
+
+    #[test]
+    fn an_update_keeps_what_the_file_does_not_state() {
+        let mut d = deployed("a", "true", "1");
+        d["logging"] = json!({"enabled": false});
+        d["ratelimit"] = json!({"period": 60});
+        d["action_parameters"] =
+            json!({"response": {"status_code": 401, "content": "x", "content_type": "text/plain"}});
+        let want = rule("a", "false");
+        let (new, kept) = updated_rule(&d, &want);
+        assert_eq!(new["id"], "1");
+        assert_eq!(new["expression"], "false");
+        assert_eq!(new["logging"], json!({"enabled": false}));
+        assert_eq!(new["ratelimit"], json!({"period": 60}));
+        // Stated by the file (here: none) and read-only fields are not kept.
+        assert!(new.get("action_parameters").is_none() && new.get("version").is_none());
+        let names: Vec<_> = kept.iter().map(|k| k.field.as_str()).collect();
+        assert_eq!(names, ["ratelimit", "logging"]);
+        let changes = field_changes(&d, &want);
+        let fields: Vec<_> = changes.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["expression", "action_parameters"]);
+        assert_eq!(changes[1].to, json!(null));
+        // Logging the file gives is the file's, and the plan says it changes.
+        let mut want = want;
+        want["logging"] = json!({"enabled": true});
+        let (new, kept) = updated_rule(&d, &want);
+        assert_eq!(new["logging"], json!({"enabled": true}));
+        assert_eq!(kept.len(), 1);
+        assert!(differing_fields(&d, &want).contains(&"logging".to_string()));
     }
 
     #[test]

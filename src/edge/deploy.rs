@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::generate::{Generated, api_rule};
 use super::lint::Plan;
-use super::ruleset::Action;
+use super::ruleset::{Action, has_custom_response};
 
 /// A rule the plan cannot deploy at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -25,16 +25,33 @@ pub enum PlanLimit {
         /// The plan.
         plan: &'static str,
     },
+    /// A custom block response written in the file needs Pro or higher.
+    #[error(
+        "rule {reference}: its custom block response (action_parameters.response) needs the Pro plan or higher (this zone is on {plan}); remove it (`action_parameters: {{}}` for Cloudflare's default block page) or upgrade"
+    )]
+    Response {
+        /// The rule's ref.
+        reference: String,
+        /// The plan.
+        plan: &'static str,
+    },
 }
 
 /// The smallest plan that allows a custom block response.
 pub const CUSTOM_RESPONSE_PLAN: Plan = Plan::Pro;
 
 /// The API rule object for `g` as `plan` accepts it, and a note when something was left
-/// out (the custom block response below Pro: Cloudflare's default block page is shown).
+/// out (the default custom block response below Pro: Cloudflare's default block page is
+/// shown). A response the file itself gives is never dropped: below Pro it is an error.
 pub fn api_rule_for_plan(g: &Generated, plan: Plan) -> Result<(Value, Option<String>), PlanLimit> {
     if g.action == Action::Log && plan < Plan::Enterprise {
         return Err(PlanLimit::Log {
+            reference: g.reference.clone(),
+            plan: plan.name(),
+        });
+    }
+    if plan < CUSTOM_RESPONSE_PLAN && has_custom_response(g.spec.action_parameters.as_ref()) {
+        return Err(PlanLimit::Response {
             reference: g.reference.clone(),
             plan: plan.name(),
         });
@@ -89,6 +106,27 @@ mod tests {
         // Skip keeps its parameters on every plan.
         let (v, _) = api_rule_for_plan(&rule(Action::Skip), Plan::Free).unwrap();
         assert_eq!(v["action_parameters"]["ruleset"], "current");
+    }
+
+    #[test]
+    fn a_response_from_the_file_is_refused_below_pro_not_dropped() {
+        let mut g = rule(Action::Block);
+        g.spec.action_parameters = Some(serde_json::json!({"response": {
+            "status_code": 401, "content": "no", "content_type": "text/plain"}}));
+        assert!(matches!(
+            api_rule_for_plan(&g, Plan::Free),
+            Err(PlanLimit::Response { .. })
+        ));
+        let (v, note) = api_rule_for_plan(&g, Plan::Pro).unwrap();
+        assert_eq!(v["action_parameters"]["response"]["status_code"], 401);
+        assert!(note.is_none());
+        // `{}`: no parameters at all, on any plan.
+        g.spec.action_parameters = Some(serde_json::json!({}));
+        let (v, note) = api_rule_for_plan(&g, Plan::Free).unwrap();
+        assert!(
+            v.get("action_parameters").is_none() && note.is_none(),
+            "{v}"
+        );
     }
 
     #[test]

@@ -252,6 +252,8 @@ pub fn from_intent(
         issuer_cert: None,
         check_revoked: Some(intent.check_revoked),
         case_insensitive: intent.case_insensitive.then_some(true),
+        action_parameters: None,
+        logging: None,
     };
     Ok(Generated {
         reference,
@@ -308,9 +310,9 @@ pub fn from_rules_file(path: &Path) -> Result<Vec<Generated>, GenerateError> {
     Ok(out)
 }
 
-/// `action_parameters` an action needs on the API (block: the 403 response of §4; skip:
-/// skip the rest of the phase's custom rules).
-fn action_parameters(action: Action) -> Option<Value> {
+/// `action_parameters` an action needs on the API when the file gives none (block: the 403
+/// response of §4; skip: skip the rest of the phase's custom rules).
+pub fn default_action_parameters(action: Action) -> Option<Value> {
     match action {
         Action::Block => Some(json!({
             "response": {
@@ -324,6 +326,16 @@ fn action_parameters(action: Action) -> Option<Value> {
     }
 }
 
+/// The rule's `action_parameters` on the API: the file's (`{}`: none), else what the action
+/// needs.
+pub fn rule_action_parameters(g: &Generated) -> Option<Value> {
+    match &g.spec.action_parameters {
+        Some(Value::Object(m)) if m.is_empty() => None,
+        Some(p) => Some(p.clone()),
+        None => default_action_parameters(g.action),
+    }
+}
+
 /// The Rulesets API rule object (`POST .../rulesets/{id}/rules`).
 pub fn api_rule(g: &Generated) -> Value {
     let mut m = serde_json::Map::new();
@@ -331,11 +343,45 @@ pub fn api_rule(g: &Generated) -> Value {
     m.insert("description".into(), json!(g.description));
     m.insert("expression".into(), json!(g.expression()));
     m.insert("action".into(), json!(g.action.as_str()));
-    if let Some(p) = action_parameters(g.action) {
+    if let Some(p) = rule_action_parameters(g) {
         m.insert("action_parameters".into(), p);
     }
     m.insert("enabled".into(), json!(g.enabled));
+    if let Some(l) = g.spec.logging {
+        m.insert("logging".into(), json!({ "enabled": l.enabled }));
+    }
     Value::Object(m)
+}
+
+/// A JSON value as an HCL expression (objects as `{ k = v }`, lists as `[a, b]`).
+pub fn hcl_value(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => hcl_string(s),
+        Value::Array(a) => format!(
+            "[{}]",
+            a.iter().map(hcl_value).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(o) => {
+            let items: Vec<String> = o
+                .iter()
+                .map(|(k, v)| {
+                    let key = if !k.is_empty()
+                        && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                        && !k.starts_with(|c: char| c.is_ascii_digit())
+                    {
+                        k.clone()
+                    } else {
+                        hcl_string(k)
+                    };
+                    format!("{key} = {}", hcl_value(v))
+                })
+                .collect();
+            format!("{{ {} }}", items.join(", "))
+        }
+    }
 }
 
 /// A string as an HCL quoted template: `"` and `\` escaped, control characters escaped, and
@@ -376,10 +422,19 @@ pub fn terraform(rules: &[Generated]) -> String {
             ("expression", hcl_string(&g.expression())),
             ("action", hcl_string(g.action.as_str())),
         ];
-        if g.action == Action::Skip {
-            attrs.push(("action_parameters", "{ ruleset = \"current\" }".to_string()));
+        // Terraform leaves a block rule's response to Cloudflare's default unless the file
+        // gives one.
+        let params = match (&g.spec.action_parameters, g.action) {
+            (None, Action::Block) => None,
+            _ => rule_action_parameters(g),
+        };
+        if let Some(p) = params {
+            attrs.push(("action_parameters", hcl_value(&p)));
         }
         attrs.push(("enabled", g.enabled.to_string()));
+        if let Some(l) = g.spec.logging {
+            attrs.push(("logging", format!("{{ enabled = {} }}", l.enabled)));
+        }
         let width = attrs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
         for (k, v) in attrs {
             s.push_str(&format!("    {k:<width$} = {v}\n"));
@@ -428,39 +483,73 @@ pub fn append_entry(existing: &str, file: &str, spec: &RuleSpec) -> Result<Strin
     }
     let entry = serde_yaml::to_string(&[spec])
         .map_err(|e| GenerateError::Save(format!("internal error: writing YAML: {e}")))?;
-    // A `rules:` map form takes entries indented like its first item.
-    let indent = if old.is_empty() || !existing.lines().any(|l| l.starts_with("rules:")) {
-        String::new()
-    } else {
-        existing
-            .lines()
-            .skip_while(|l| !l.starts_with("rules:"))
-            .skip(1)
-            .find(|l| l.trim_start().starts_with("- "))
-            .map(|l| " ".repeat(l.len() - l.trim_start().len()))
-            .unwrap_or_else(|| "  ".to_string())
-    };
-    let mut text = existing.to_string();
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    if !has_content(existing) || indent.is_empty() {
-        text.push_str(&entry);
-    } else {
-        for line in entry.lines() {
-            text.push_str(&indent);
-            text.push_str(line);
-            text.push('\n');
+    let lines: Vec<&str> = existing.split_inclusive('\n').collect();
+    let rules_line = lines.iter().position(|l| l.starts_with("rules:"));
+    let mut text = String::new();
+    match rules_line {
+        // A `rules:` map form with items: the entry goes right after the last one, indented
+        // like the first, before whatever follows the list (a `cloudflare:` section).
+        Some(r) if !old.is_empty() => {
+            let indent = lines[r + 1..]
+                .iter()
+                .find(|l| l.trim_start().starts_with("- "))
+                .map(|l| " ".repeat(l.len() - l.trim_start().len()))
+                .unwrap_or_else(|| "  ".to_string());
+            let end = rules_block_end(&lines, r);
+            text.extend(lines[..end].iter().copied());
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            for line in entry.lines() {
+                text.push_str(&indent);
+                text.push_str(line);
+                text.push('\n');
+            }
+            text.extend(lines[end..].iter().copied());
+        }
+        _ => {
+            text.push_str(existing);
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&entry);
         }
     }
-    let mut want = old;
-    want.push(spec.clone());
-    match ruleset::parse_specs(&text, file) {
+    let mut want = if has_content(existing) {
+        ruleset::parse_document(existing, file)?
+    } else {
+        ruleset::RulesDocument::default()
+    };
+    want.rules.push(spec.clone());
+    match ruleset::parse_document(&text, file) {
         Ok(got) if got == want => Ok(text),
         _ => Err(GenerateError::Save(format!(
             "{file}: cannot append to this file's layout safely (a flow-style list?); add the entry by hand (rule generate --format yaml)"
         ))),
     }
+}
+
+/// In a `rules:` map form whose key is on line `r`, the line after the list's last item: the
+/// list ends at the next top-level key (a line that starts with neither a space, `-` nor
+/// `#`), and the blank lines and comments just above that key stay with it.
+fn rules_block_end(lines: &[&str], r: usize) -> usize {
+    let mut end = lines[r + 1..]
+        .iter()
+        .position(|l| {
+            l.chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace() && c != '-' && c != '#')
+        })
+        .map_or(lines.len(), |p| p + r + 1);
+    while end > r + 1 {
+        let above = lines[end - 1].trim();
+        if above.is_empty() || above.starts_with('#') {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 /// The text of `mtlsctl.yaml` with every entry whose ref satisfies `drop` removed and `new`
@@ -554,9 +643,19 @@ pub fn replace_entries(
         let Some(first_item) = first_item else {
             return Err(refuse());
         };
+        // The list ends before whatever follows it (a `cloudflare:` section).
+        let block_end = if map_form {
+            let r = lines
+                .iter()
+                .position(|l| l.starts_with("rules:"))
+                .unwrap_or(0);
+            rules_block_end(&lines, r)
+        } else {
+            lines.len()
+        };
         let indent_len = lines[first_item].len() - lines[first_item].trim_start().len();
         let indent = &lines[first_item][..indent_len];
-        let starts: Vec<usize> = (first_item..lines.len())
+        let starts: Vec<usize> = (first_item..block_end)
             .filter(|&i| {
                 lines[i].starts_with(indent)
                     && (lines[i][indent_len..].starts_with("- ")
@@ -581,7 +680,7 @@ pub fn replace_entries(
         let mut out = String::new();
         out.extend(lines[..first_item].iter().copied());
         for (k, &start) in leads.iter().enumerate() {
-            let end = leads.get(k + 1).copied().unwrap_or(lines.len());
+            let end = leads.get(k + 1).copied().unwrap_or(block_end);
             if k == at {
                 for l in entries_text.lines() {
                     out.push_str(indent);
@@ -596,15 +695,23 @@ pub fn replace_entries(
                 }
             }
         }
+        out.extend(lines[block_end..].iter().copied());
         out
     };
-    let got = if has_content(&text) {
-        ruleset::parse_specs(&text, file).ok()
+    // The whole document is compared: the rules as expected, any `cloudflare:` section as it was.
+    let mut want_doc = if has_content(existing) {
+        ruleset::parse_document(existing, file)?
     } else {
-        Some(Vec::new())
+        ruleset::RulesDocument::default()
+    };
+    want_doc.rules = want;
+    let got = if has_content(&text) {
+        ruleset::parse_document(&text, file).ok()
+    } else {
+        Some(ruleset::RulesDocument::default())
     };
     match got {
-        Some(got) if got == want => Ok(text),
+        Some(got) if got == want_doc => Ok(text),
         _ => Err(refuse()),
     }
 }
@@ -680,6 +787,8 @@ mod tests {
             issuer_cert: None,
             check_revoked: None,
             case_insensitive: None,
+            action_parameters: None,
+            logging: None,
         };
         let is_rev = |r: &str| r.starts_with("mtls_revoked_");
         let existing = "# keep me\n- ref: mtls_revoked_1\n  expression: 'false'\n- ref: mtls_revoked_2\n  expression: 'false'\n# about admin\n- ref: mtls_admin\n  paths: [/admin]\n";
@@ -707,6 +816,22 @@ mod tests {
         assert!(replace_entries(existing, "m", |_| false, &news).is_err());
         assert!(replace_entries("", "m", is_rev, &news).is_ok());
         assert!(replace_entries("[]\n", "m", is_rev, &news).is_err());
+        // The last rule dropped, a `cloudflare:` section after the list: the section stays.
+        let tail = "# deploy\ncloudflare:\n  zone: a.b\n  hostnames:\n  - x.a.b\n";
+        let doc = format!(
+            "rules:\n  - ref: mtls_admin\n    paths: [/admin]\n  - ref: mtls_revoked_1\n    expression: 'false'\n{tail}"
+        );
+        let text = replace_entries(&doc, "m", is_rev, &[]).unwrap();
+        assert_eq!(
+            text,
+            format!("rules:\n  - ref: mtls_admin\n    paths: [/admin]\n{tail}")
+        );
+        let text = append_entry(&text, "m", &spec("b")).unwrap();
+        assert!(
+            text.ends_with(&format!("    expression: 'true'\n{tail}")),
+            "{text}"
+        );
+        assert!(text.contains("[/admin]\n  - ref: b\n"), "{text}");
     }
 
     #[test]

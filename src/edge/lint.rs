@@ -11,6 +11,7 @@
 //! Ids: `syntax`, `too-long`, `exact-path-in-set`, `unparenthesized-or`, `presented-not-verified`,
 //! `no-revocation-check`, `no-issuer-pin`, `no-host-scope`, `bad-pinned-format`, `raw-path`,
 //! `unnormalized-path`, `wildcard-case`, `wildcard-host`, `plan-matches`, `plan-log`,
+//! `plan-custom-response` (a file's `action_parameters.response` below Pro),
 //! `too-many-rules`, and for a whole rules file `revoked-not-enforced` ([`lint_revocation`]:
 //! the rules rely on `cert_revoked`, which the edge never sets for an uploaded CA, and no rule
 //! blocks revoked serials).
@@ -23,7 +24,9 @@ use serde::Serialize;
 use super::intent::{
     HOST, ISSUER_SKI, Intent, IntentError, PATH, REVOKED, VERIFIED, below, escape_wildcard,
 };
-use super::ruleset::{Action, RuleSpec, RulesetError};
+use super::ruleset::{
+    Action, RuleSpec, RulesetError, check_action_parameters, has_custom_response,
+};
 use crate::rules::ast::{self, Arg, CmpOp, Comparison, Expr, Literal, LogicalOp, Operand, Rhs};
 use crate::rules::{self, Span};
 
@@ -402,6 +405,27 @@ pub fn lint_specs(
             reference: reference.clone(),
             reason,
         })?;
+        if let Some(p) = &spec.action_parameters {
+            check_action_parameters(spec.action, p).map_err(|reason| RulesetError::Rule {
+                file: file.to_string(),
+                reference: reference.clone(),
+                reason,
+            })?;
+        }
+        if plan < Plan::Pro && has_custom_response(spec.action_parameters.as_ref()) {
+            out.push(Finding {
+                rule: reference.clone(),
+                id: "plan-custom-response",
+                severity: Severity::Error,
+                message: format!(
+                    "a custom block response (action_parameters.response) needs a Pro plan or higher; this is {}",
+                    plan.name()
+                ),
+                fix: "remove action_parameters.response (Cloudflare's default block page is shown), or upgrade the plan".into(),
+                error: None,
+                generate: None,
+            });
+        }
         match (&spec.expression, intent) {
             (Some(e), None) => out.extend(lint_text(&reference, e, spec.action, plan)),
             (None, Some(intent)) => match intent.to_filter() {

@@ -222,6 +222,8 @@ pub fn block_rules(revoked: &[Revoked]) -> Result<Vec<Generated>, GenerateError>
             issuer_cert: None,
             check_revoked: None,
             case_insensitive: None,
+            action_parameters: None,
+            logging: None,
         };
         out.push(Generated {
             reference,

@@ -102,9 +102,19 @@ pub struct RuleSpec {
     /// The action (default block).
     #[serde(default = "default_action")]
     pub action: Action,
+    /// The action's parameters as the Rulesets API takes them, e.g. a block `response`
+    /// (`status_code` 400-499, `content`, `content_type`). Absent: what the action needs
+    /// (block: a 403 "client certificate required"; skip: the rest of the phase); `{}`: none
+    /// (Cloudflare's default block page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<serde_json::Value>,
     /// Whether the rule runs (default true).
     #[serde(default = "yes")]
     pub enabled: bool,
+    /// Cloudflare's `logging` of the rule (`{enabled: false}`: no log entry when it matches).
+    /// Absent: the deployed rule's setting is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<Logging>,
     /// An expression, instead of an intent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -129,6 +139,52 @@ pub struct RuleSpec {
     /// Compare paths case-insensitively.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_insensitive: Option<bool>,
+}
+
+/// A rule's `logging` object.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Logging {
+    /// Whether a match is logged.
+    pub enabled: bool,
+}
+
+/// Checks a rule's `action_parameters` for `action`: a mapping; a `response` only on a
+/// block, with the three fields the API requires. Other parameters go to the API as written.
+pub fn check_action_parameters(action: Action, params: &serde_json::Value) -> Result<(), String> {
+    let Some(map) = params.as_object() else {
+        return Err("action_parameters must be a mapping (e.g. `response: {...}`)".into());
+    };
+    let Some(resp) = map.get("response") else {
+        return Ok(());
+    };
+    if action != Action::Block {
+        return Err(format!(
+            "action_parameters.response is for the block action, not {action}"
+        ));
+    }
+    let bad = |what: &str| Err(format!("action_parameters.response: {what}"));
+    let Some(r) = resp.as_object() else {
+        return bad("must be a mapping with status_code, content and content_type");
+    };
+    match r.get("status_code").and_then(serde_json::Value::as_i64) {
+        Some(400..=499) => {}
+        _ => return bad("status_code must be a number from 400 to 499"),
+    }
+    for k in ["content", "content_type"] {
+        if r.get(k)
+            .and_then(serde_json::Value::as_str)
+            .is_none_or(str::is_empty)
+        {
+            return bad(&format!("{k} must be a non-empty string"));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `params` (a rule's `action_parameters`) hold a custom block response.
+pub fn has_custom_response(params: Option<&serde_json::Value>) -> bool {
+    params.is_some_and(|p| p.get("response").is_some())
 }
 
 fn default_action() -> Action {
@@ -197,8 +253,8 @@ impl CloudflareSpec {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct RulesDocument {
-    /// What `mtlsctl cf` deploys (written first, so `rule generate --save`, which appends at
-    /// the end of the file, lands in `rules:`).
+    /// What `mtlsctl cf` deploys (before or after `rules:`; `rule generate --save` edits the
+    /// `rules:` list wherever it is and leaves the section as it is).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloudflare: Option<CloudflareSpec>,
     /// The rules, in order.
@@ -310,6 +366,9 @@ impl RuleSpec {
             reason,
         };
         let intent = self.intent(base).map_err(rule_err)?;
+        if let Some(p) = &self.action_parameters {
+            check_action_parameters(self.action, p).map_err(rule_err)?;
+        }
         let filter = match (&self.expression, intent) {
             (Some(_), Some(_)) => {
                 return Err(rule_err(
@@ -589,6 +648,30 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ok[0].action, Action::Log);
+    }
+
+    #[test]
+    fn action_parameters_and_logging_are_read_and_checked() {
+        let text = "- ref: a\n  expression: 'true'\n  action_parameters:\n    response: {status_code: 401, content: no, content_type: text/plain}\n  logging: {enabled: false}\n";
+        let specs = parse_specs(text, "m").unwrap();
+        assert_eq!(specs[0].logging, Some(Logging { enabled: false }));
+        assert!(has_custom_response(specs[0].action_parameters.as_ref()));
+        assert!(specs[0].compile(0, "m", Path::new(".")).is_ok());
+        let bad = |yaml: &str| {
+            parse_specs(yaml, "m").and_then(|s| s[0].compile(0, "m", Path::new(".")).map(|_| ()))
+        };
+        let e = bad(&text.replace("401", "200")).unwrap_err().to_string();
+        assert!(e.contains("rule a") && e.contains("400 to 499"), "{e}");
+        let e = bad(&text.replace("content: no, ", ""))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("content must be"), "{e}");
+        let e = bad(&format!("{text}  action: skip\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("for the block action"), "{e}");
+        assert!(bad("- expression: 'true'\n  action_parameters: [1]\n").is_err());
+        assert!(bad("- expression: 'true'\n  logging: {enabled: false, x: 1}\n").is_err());
     }
 
     #[test]

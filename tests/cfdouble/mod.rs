@@ -57,6 +57,11 @@ pub struct State {
     pub assoc: HashMap<(String, String), Vec<String>>,
     pub entrypoint: Option<Value>,
     pub client_certs: Vec<Value>,
+    /// More zones of the account (id, name), after example.com in `GET /zones`.
+    pub extra_zones: Vec<(String, String)>,
+    /// What `GET .../mtls_certificates/{id}/associations` lists for a certificate (other
+    /// Cloudflare services using it, e.g. Gateway), by certificate id.
+    pub services: HashMap<String, Vec<Value>>,
     /// Every n-th request is answered 429 (Retry-After: `retry_after`).
     pub rate_limit_every: Option<u64>,
     pub retry_after: String,
@@ -93,6 +98,8 @@ impl State {
             assoc: HashMap::new(),
             entrypoint: None,
             client_certs: Vec::new(),
+            extra_zones: Vec::new(),
+            services: HashMap::new(),
             rate_limit_every: None,
             retry_after: "0".into(),
             fail_next: Vec::new(),
@@ -137,10 +144,34 @@ impl State {
     }
 
     pub fn set_hostnames(&mut self, ca: &str, list: &[&str]) {
+        self.set_zone_hostnames(ZONE_ID, ca, list);
+    }
+
+    /// Hostnames of (zone, CA), set in the dashboard.
+    pub fn set_zone_hostnames(&mut self, zone: &str, ca: &str, list: &[&str]) {
         self.assoc.insert(
-            (ZONE_ID.to_string(), ca.to_string()),
+            (zone.to_string(), ca.to_string()),
             list.iter().map(|s| s.to_string()).collect(),
         );
+    }
+
+    /// Adds `n` zones to the account (`zone-<i>.example`); returns their ids.
+    pub fn add_zones(&mut self, n: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| {
+                let id = format!("{:032x}", 0x2a_0000u128 + i as u128);
+                self.extra_zones
+                    .push((id.clone(), format!("zone-{i}.example")));
+                id
+            })
+            .collect()
+    }
+
+    /// Every zone (id, name), example.com first.
+    fn zones(&self) -> Vec<(String, String)> {
+        let mut all = vec![(ZONE_ID.to_string(), ZONE_NAME.to_string())];
+        all.extend(self.extra_zones.iter().cloned());
+        all
     }
 
     /// The deployed rules.
@@ -164,6 +195,20 @@ impl State {
             "description": "added in the dashboard", "enabled": true, "version": "1", "last_updated": NOW});
         let ep = self.ensure_entrypoint();
         ep["rules"].as_array_mut().unwrap().push(rule);
+        bump(ep);
+    }
+
+    /// Someone edits the rule with this ref in the dashboard: rule and ruleset versions bump.
+    pub fn dashboard_edit(&mut self, reference: &str, f: impl FnOnce(&mut Value)) {
+        let ep = self.entrypoint.as_mut().expect("an entrypoint");
+        let rule = ep["rules"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|r| r["ref"] == reference)
+            .expect("a rule with that ref");
+        f(rule);
+        bump(rule);
         bump(ep);
     }
 
@@ -253,14 +298,14 @@ fn plan_max_rules(plan: &str) -> usize {
     }
 }
 
-fn zone_object(plan: &str) -> Value {
+fn zone_object(id: &str, name: &str, plan: &str) -> Value {
     let label = match plan {
         "free" => "Free Website",
         "pro" => "Pro Website",
         "business" => "Business Website",
         _ => "Enterprise Website",
     };
-    json!({"id": ZONE_ID, "name": ZONE_NAME, "status": "active", "paused": false, "type": "full",
+    json!({"id": id, "name": name, "status": "active", "paused": false, "type": "full",
         "development_mode": 0, "owner": {"id": null, "type": "user", "email": null},
         "account": {"id": ACCOUNT_ID, "name": "Example Account"},
         "meta": {"step": 2, "custom_certificate_quota": 1, "page_rule_quota": 3, "phishing_detected": false},
@@ -336,7 +381,7 @@ fn route(
         return (403, Some(error(10000, "Authentication error", None)));
     }
     if let Some(z) = params.get("zone_id")
-        && z != ZONE_ID
+        && !st.zones().iter().any(|(id, _)| id == z)
     {
         return (400, Some(error(1003, "Invalid or missing zone id.", None)));
     }
@@ -348,13 +393,16 @@ fn route(
     match (method, template) {
         ("get", "/zones") => {
             let name = q("name").unwrap_or_default();
+            let account = q("account.id");
             let page: usize = q("page").and_then(|p| p.parse().ok()).unwrap_or(1);
             let per_page: usize = q("per_page").and_then(|p| p.parse().ok()).unwrap_or(20);
-            let all: Vec<Value> = if name.is_empty() || name == ZONE_NAME {
-                vec![zone_object(&st.plan)]
-            } else {
-                vec![]
-            };
+            let all: Vec<Value> = st
+                .zones()
+                .iter()
+                .filter(|(_, n)| name.is_empty() || *n == name)
+                .filter(|_| account.as_deref().is_none_or(|a| a == ACCOUNT_ID))
+                .map(|(id, n)| zone_object(id, n, &st.plan))
+                .collect();
             let items: Vec<Value> = all
                 .iter()
                 .skip((page - 1) * per_page)
@@ -366,7 +414,25 @@ fn route(
                 "total_count": all.len(), "total_pages": all.len().div_ceil(per_page).max(1)});
             (200, Some(env))
         }
-        ("get", "/zones/{zone_id}") => (200, Some(envelope(zone_object(&st.plan)))),
+        ("get", "/zones/{zone_id}") => {
+            let zones = st.zones();
+            let (id, name) = zones
+                .iter()
+                .find(|(id, _)| *id == params["zone_id"])
+                .unwrap();
+            (200, Some(envelope(zone_object(id, name, &st.plan))))
+        }
+        ("get", "/accounts/{account_id}/mtls_certificates/{mtls_certificate_id}/associations") => {
+            let id = &params["mtls_certificate_id"];
+            if !st.mtls.iter().any(|m| m["id"] == json!(id)) {
+                return (404, Some(error(1497, "mTLS certificate not found", None)));
+            }
+            let list = st.services.get(id).cloned().unwrap_or_default();
+            let mut env = envelope(json!(list));
+            env["result_info"] =
+                json!({"page": 1, "per_page": 50, "count": list.len(), "total_count": list.len()});
+            (200, Some(env))
+        }
         ("get", "/accounts/{account_id}/mtls_certificates") => {
             let mut env = envelope(json!(st.mtls));
             env["result_info"] = json!({"page": 1, "per_page": 50, "count": st.mtls.len(), "total_count": st.mtls.len()});
@@ -425,6 +491,7 @@ fn route(
                 .assoc
                 .iter()
                 .any(|((_, ca), h)| ca == id && !h.is_empty())
+                || st.services.get(id).is_some_and(|s| !s.is_empty())
             {
                 return (
                     400,
@@ -445,7 +512,12 @@ fn route(
             if !ca.is_empty() && !st.mtls.iter().any(|m| m["id"] == json!(ca)) {
                 return (404, Some(error(1497, "mTLS certificate not found", None)));
             }
-            (200, Some(envelope(json!({"hostnames": st.hostnames(&ca)}))))
+            let list = st
+                .assoc
+                .get(&(params["zone_id"].clone(), ca))
+                .cloned()
+                .unwrap_or_default();
+            (200, Some(envelope(json!({"hostnames": list}))))
         }
         ("put", "/zones/{zone_id}/certificate_authorities/hostname_associations") => {
             let b = body.unwrap();
@@ -468,7 +540,8 @@ fn route(
                         .collect()
                 })
                 .unwrap_or_default();
-            st.assoc.insert((ZONE_ID.to_string(), ca), list.clone());
+            st.assoc
+                .insert((params["zone_id"].clone(), ca), list.clone());
             (200, Some(envelope(json!({"hostnames": list}))))
         }
         ("get", "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint") => {

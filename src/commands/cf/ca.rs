@@ -1,5 +1,6 @@
 //! `mtlsctl cf ca upload|list|delete`: the account's uploaded CAs (account mTLS
-//! certificates), compared by the SHA-256 of their DER, with the SKI mtlsctl computes.
+//! certificates), compared by the SHA-256 of their DER, with the SKI mtlsctl computes. A
+//! delete is refused while anything in the account uses the CA ([`api::ca_usage`]).
 
 use serde_json::json;
 
@@ -105,23 +106,49 @@ pub fn run(command: CfCaCommand, ctx: &mut Ctx) -> anyhow::Result<Answer> {
                 );
             }
             let client = super::connect(ctx)?;
-            let file = super::optional_file(None)?;
-            let zone = super::zone(&client, a.zone.zone.as_deref(), file.as_ref())?;
-            let account = account_of(&client, &zone)?;
+            let (account, _) = account(ctx, &client, &a.zone)?;
             let list = api::list_uploaded(&client, &account)?;
             if !list.iter().any(|u| u.id == id) {
                 anyhow::bail!("no uploaded certificate {id} in account {account}");
             }
-            let hosts = api::hostnames(&client, &zone.id, Some(&id))?;
-            if !hosts.is_empty() {
-                anyhow::bail!(
-                    "CA {id} still has hostnames in zone {}: {}; remove them first (mtlsctl cf hostnames remove --ca {id} ...); nothing was deleted",
-                    sanitize(&zone.name),
-                    hosts
+            // The CA belongs to the account: any zone of it may have hostnames on it.
+            let usage = api::ca_usage(&client, &account, &id).map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot check where CA {id} is used ({}); nothing was deleted",
+                    super::permission_hint(e, "Zone: SSL and Certificates Read on every zone, Account: SSL and Certificates Read")
+                )
+            })?;
+            if usage.in_use() {
+                let mut uses: Vec<String> = usage
+                    .hostnames
+                    .iter()
+                    .map(|(zone, _, hosts)| {
+                        format!(
+                            "zone {zone}: {}",
+                            hosts
+                                .iter()
+                                .map(|h| sanitize(h).into_owned())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    })
+                    .collect();
+                uses.extend(
+                    usage
+                        .services
                         .iter()
-                        .map(|h| sanitize(h).into_owned())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                        .map(|(service, status)| format!("service {service} ({status})")),
+                );
+                let how = match usage.hostnames.first() {
+                    Some((zone, _, hosts)) => format!(
+                        "remove them first (mtlsctl cf hostnames remove --zone {zone} --ca {id} {})",
+                        sanitize(&hosts.join(" "))
+                    ),
+                    None => "remove it from those services first".to_string(),
+                };
+                anyhow::bail!(
+                    "CA {id} is still in use: {}; {how}; nothing was deleted",
+                    uses.join("; ")
                 );
             }
             api::delete_uploaded(&client, &account, &id)

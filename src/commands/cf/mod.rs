@@ -229,6 +229,21 @@ pub fn plan_lines(p: &crate::cloudflare::plan::Plan) -> Vec<String> {
             RuleChange::Foreign => format!("{pos} = {r}  (not mtlsctl's: untouched, in place)"),
         };
         out.push(format!("  {line}"));
+        for c in &e.changes {
+            out.push(format!(
+                "        {}: {} -> {}",
+                c.field,
+                sanitize(&show_value(&c.from)),
+                sanitize(&show_value(&c.to))
+            ));
+        }
+        for k in &e.kept {
+            out.push(format!(
+                "        {}: {}  (not in mtlsctl.yaml: kept as in the zone)",
+                sanitize(&k.field),
+                sanitize(&show_value(&k.value))
+            ));
+        }
     }
     for n in &p.notes {
         out.push(format!("note: {n}"));
@@ -242,6 +257,15 @@ pub fn plan_lines(p: &crate::cloudflare::plan::Plan) -> Vec<String> {
         "No changes: the zone already matches mtlsctl.yaml.".into()
     });
     out
+}
+
+/// A rule field's value on one line: JSON (`(none)` when absent).
+fn show_value(v: &serde_json::Value) -> String {
+    if v.is_null() {
+        "(none)".into()
+    } else {
+        v.to_string()
+    }
 }
 
 /// The plan as JSON.

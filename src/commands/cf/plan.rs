@@ -1,8 +1,11 @@
 //! `mtlsctl cf plan`: what `cf apply` would change, human or `--json`; exit 0 no changes,
-//! 3 changes pending, 2 error (or a plan the zone would refuse).
+//! 3 changes pending, 2 error (or a plan the zone would refuse); `--out FILE` also saves it
+//! for `cf apply FILE`.
 
 use crate::cli::CfPlanArgs;
+use crate::cloudflare::saved::SavedPlan;
 use crate::commands::{Answer, Ctx, Reported};
+use crate::pki::files;
 
 /// Runs `cf plan`.
 pub fn run(args: CfPlanArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
@@ -17,10 +20,24 @@ pub fn run(args: CfPlanArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     if !p.plan.blockers.is_empty() {
         ctx.out.flush()?;
         eprintln!(
-            "mtlsctl: error: the zone would refuse this plan: {}",
-            p.plan.blockers.join("; ")
+            "mtlsctl: error: the zone would refuse this plan: {}{}",
+            p.plan.blockers.join("; "),
+            if args.out.is_some() {
+                "; the plan was not saved"
+            } else {
+                ""
+            }
         );
         return Err(Reported.into());
+    }
+    if let Some(out) = &args.out {
+        let saved = SavedPlan::new(&p.plan, &p.desired);
+        files::write_file(out, saved.to_text().as_bytes(), files::PUBLIC_MODE, true)?;
+        ctx.out.status(format!(
+            "plan saved to {}: apply exactly it with `mtlsctl cf apply {}`",
+            out.display(),
+            out.display()
+        ));
     }
     Ok(if p.plan.changed() {
         Answer::Pending

@@ -6,9 +6,9 @@ use serde_json::Value;
 
 use crate::cli::CfRulesCommand;
 use crate::cloudflare::api;
-use crate::cloudflare::desired::RulesFile;
+use crate::cloudflare::desired::{RulesFile, spec_from_deployed};
 use crate::commands::{Answer, Ctx};
-use crate::edge::ruleset::{Action, RuleSpec, RulesDocument};
+use crate::edge::ruleset::RulesDocument;
 use crate::pki::files;
 use crate::pki::sanitize::sanitize;
 
@@ -38,39 +38,16 @@ pub fn run(command: CfRulesCommand, ctx: &mut Ctx) -> anyhow::Result<Answer> {
             let ep = api::entrypoint(&client, &zone.id)?;
             let mut rules = Vec::new();
             for r in ep.map(|e| e.rules).unwrap_or_default() {
-                let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-                let expression = s("expression");
+                let expression = r.get("expression").and_then(Value::as_str).unwrap_or("");
                 if a.mtls_only && !expression.contains("cf.tls_client_auth.") {
                     continue;
                 }
-                let reference = if s("ref").is_empty() {
-                    s("id")
-                } else {
-                    s("ref")
-                };
-                let Ok(action) = s("action").parse::<Action>() else {
-                    ctx.out.warn(format!(
-                        "rule {}: action {} is not a custom-rule action mtlsctl evaluates; left out",
-                        sanitize(&reference),
-                        sanitize(&s("action"))
-                    ));
-                    continue;
-                };
-                let description = s("description");
-                rules.push(RuleSpec {
-                    reference: Some(reference),
-                    description: (!description.is_empty()).then_some(description),
-                    action,
-                    enabled: r.get("enabled").and_then(Value::as_bool).unwrap_or(true),
-                    expression: Some(expression),
-                    paths: vec![],
-                    path_prefixes: vec![],
-                    hosts: vec![],
-                    issuer_ski: None,
-                    issuer_cert: None,
-                    check_revoked: None,
-                    case_insensitive: None,
-                });
+                match spec_from_deployed(&r) {
+                    Ok(spec) => rules.push(spec),
+                    Err(e) => ctx
+                        .out
+                        .warn(format!("{e}; left out (it stays in the zone)")),
+                }
             }
             let n = rules.len();
             let doc = RulesDocument {
@@ -78,7 +55,7 @@ pub fn run(command: CfRulesCommand, ctx: &mut Ctx) -> anyhow::Result<Answer> {
                 cloudflare: existing.and_then(|f| f.doc.cloudflare),
             };
             let text = format!(
-                "# Pulled from zone {} by mtlsctl cf rules pull (action_parameters are not kept here).\n{}",
+                "# Pulled from zone {} by mtlsctl cf rules pull. Rule fields not written here stay in\n# the zone: `cf rules push` / `cf apply` keep them.\n{}",
                 sanitize(&zone.name),
                 serde_yaml::to_string(&doc)?
             );
