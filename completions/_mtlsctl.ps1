@@ -394,7 +394,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Generate from every rule of a rules file instead')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: expression, json, terraform or yaml')
             [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'With --block-revoked: also block what this CRL lists (repeatable, PEM or DER)')
-            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'The zone''s Cloudflare plan: free, pro, business, enterprise. Nothing the plan cannot deploy is emitted (below pro: no custom block response; below enterprise: no log action)')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'The zone''s Cloudflare plan: free, pro, business, enterprise. Nothing the plan cannot deploy is emitted (below pro: no custom block response, and one the rules file gives is an error; below enterprise: no log action)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--no-revocation-check', '--no-revocation-check', [CompletionResultType]::ParameterName, 'Do not block revoked certificates')
@@ -511,7 +511,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the zone''s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)')
-            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the zone match the `cloudflare:` section of mtlsctl.yaml')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the zone match the `cloudflare:` section of mtlsctl.yaml, or apply a plan saved by `cf plan --out`')
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Uploaded CAs (BYO CA, account mTLS certificates)')
             [CompletionResult]::new('hostnames', 'hostnames', [CompletionResultType]::ParameterValue, 'Hostnames on which mTLS is on, per CA')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'The zone''s custom rules and mtlsctl.yaml')
@@ -536,6 +536,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
         'mtlsctl;cf;plan' {
             [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'The rules file with the `cloudflare:` section')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Also save the plan to FILE, for `mtlsctl cf apply FILE` (not written when the zone would refuse the plan)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
@@ -549,11 +550,11 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
         }
         'mtlsctl;cf;apply' {
             [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
-            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'The rules file with the `cloudflare:` section')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'The rules file with the `cloudflare:` section [default: mtlsctl.yaml]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply without asking (needed when stdin is not a terminal)')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply without asking (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply without asking (needed when stdin is not a terminal; a PLANFILE is applied without asking)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply without asking (needed when stdin is not a terminal; a PLANFILE is applied without asking)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
@@ -575,7 +576,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload a CA certificate (refused if the same certificate is already uploaded)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the account''s uploaded certificates with their SKI')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an uploaded CA (refused while any hostname of any zone of the account, or another Cloudflare service, uses it)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -622,7 +623,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
         'mtlsctl;cf;ca;help' {
             [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload a CA certificate (refused if the same certificate is already uploaded)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the account''s uploaded certificates with their SKI')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an uploaded CA (refused while any hostname of any zone of the account, or another Cloudflare service, uses it)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -858,7 +859,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
         'mtlsctl;cf;help' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the zone''s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)')
-            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the zone match the `cloudflare:` section of mtlsctl.yaml')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the zone match the `cloudflare:` section of mtlsctl.yaml, or apply a plan saved by `cf plan --out`')
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Uploaded CAs (BYO CA, account mTLS certificates)')
             [CompletionResult]::new('hostnames', 'hostnames', [CompletionResultType]::ParameterValue, 'Hostnames on which mTLS is on, per CA')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'The zone''s custom rules and mtlsctl.yaml')
@@ -878,7 +879,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
         'mtlsctl;cf;help;ca' {
             [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload a CA certificate (refused if the same certificate is already uploaded)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the account''s uploaded certificates with their SKI')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an uploaded CA (refused while any hostname of any zone of the account, or another Cloudflare service, uses it)')
             break
         }
         'mtlsctl;cf;help;ca;upload' {
@@ -1069,7 +1070,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
         'mtlsctl;help;cf' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the zone''s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)')
-            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the zone match the `cloudflare:` section of mtlsctl.yaml')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the zone match the `cloudflare:` section of mtlsctl.yaml, or apply a plan saved by `cf plan --out`')
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Uploaded CAs (BYO CA, account mTLS certificates)')
             [CompletionResult]::new('hostnames', 'hostnames', [CompletionResultType]::ParameterValue, 'Hostnames on which mTLS is on, per CA')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'The zone''s custom rules and mtlsctl.yaml')
@@ -1088,7 +1089,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
         'mtlsctl;help;cf;ca' {
             [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload a CA certificate (refused if the same certificate is already uploaded)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the account''s uploaded certificates with their SKI')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an uploaded CA (refused while any hostname of any zone of the account, or another Cloudflare service, uses it)')
             break
         }
         'mtlsctl;help;cf;ca;upload' {

@@ -1912,7 +1912,7 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cf__subcmd__plan)
-            opts="-q -h -V --zone --rules --store --json --color --quiet --help --version"
+            opts="-q -h -V --zone --rules --out --store --json --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1923,6 +1923,10 @@ _mtlsctl() {
                     return 0
                     ;;
                 --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -363,7 +363,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand --rules 'Generate from every rule of a rules file instead'
             cand --format 'Output: expression, json, terraform or yaml'
             cand --crl 'With --block-revoked: also block what this CRL lists (repeatable, PEM or DER)'
-            cand --plan 'The zone''s Cloudflare plan: free, pro, business, enterprise. Nothing the plan cannot deploy is emitted (below pro: no custom block response; below enterprise: no log action)'
+            cand --plan 'The zone''s Cloudflare plan: free, pro, business, enterprise. Nothing the plan cannot deploy is emitted (below pro: no custom block response, and one the rules file gives is an error; below enterprise: no log action)'
             cand --store 'The store directory holding the local CA and its index'
             cand --color 'When to colour human output'
             cand --no-revocation-check 'Do not block revoked certificates'
@@ -465,7 +465,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand --version 'Print version'
             cand status 'Show the zone''s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates'
             cand plan 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)'
-            cand apply 'Make the zone match the `cloudflare:` section of mtlsctl.yaml'
+            cand apply 'Make the zone match the `cloudflare:` section of mtlsctl.yaml, or apply a plan saved by `cf plan --out`'
             cand ca 'Uploaded CAs (BYO CA, account mTLS certificates)'
             cand hostnames 'Hostnames on which mTLS is on, per CA'
             cand rules 'The zone''s custom rules and mtlsctl.yaml'
@@ -488,6 +488,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
         &'mtlsctl;cf;plan'= {
             cand --zone 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)'
             cand --rules 'The rules file with the `cloudflare:` section'
+            cand --out 'Also save the plan to FILE, for `mtlsctl cf apply FILE` (not written when the zone would refuse the plan)'
             cand --store 'The store directory holding the local CA and its index'
             cand --color 'When to colour human output'
             cand --json 'Print machine-readable JSON on stdout'
@@ -500,11 +501,11 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
         }
         &'mtlsctl;cf;apply'= {
             cand --zone 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)'
-            cand --rules 'The rules file with the `cloudflare:` section'
+            cand --rules 'The rules file with the `cloudflare:` section [default: mtlsctl.yaml]'
             cand --store 'The store directory holding the local CA and its index'
             cand --color 'When to colour human output'
-            cand -y 'Apply without asking (needed when stdin is not a terminal)'
-            cand --yes 'Apply without asking (needed when stdin is not a terminal)'
+            cand -y 'Apply without asking (needed when stdin is not a terminal; a PLANFILE is applied without asking)'
+            cand --yes 'Apply without asking (needed when stdin is not a terminal; a PLANFILE is applied without asking)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no status messages on stderr (errors are still printed)'
             cand --quiet 'Print no status messages on stderr (errors are still printed)'
@@ -525,7 +526,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand --version 'Print version'
             cand upload 'Upload a CA certificate (refused if the same certificate is already uploaded)'
             cand list 'List the account''s uploaded certificates with their SKI'
-            cand delete 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)'
+            cand delete 'Delete an uploaded CA (refused while any hostname of any zone of the account, or another Cloudflare service, uses it)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mtlsctl;cf;ca;upload'= {
@@ -568,7 +569,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
         &'mtlsctl;cf;ca;help'= {
             cand upload 'Upload a CA certificate (refused if the same certificate is already uploaded)'
             cand list 'List the account''s uploaded certificates with their SKI'
-            cand delete 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)'
+            cand delete 'Delete an uploaded CA (refused while any hostname of any zone of the account, or another Cloudflare service, uses it)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mtlsctl;cf;ca;help;upload'= {
@@ -774,7 +775,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
         &'mtlsctl;cf;help'= {
             cand status 'Show the zone''s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates'
             cand plan 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)'
-            cand apply 'Make the zone match the `cloudflare:` section of mtlsctl.yaml'
+            cand apply 'Make the zone match the `cloudflare:` section of mtlsctl.yaml, or apply a plan saved by `cf plan --out`'
             cand ca 'Uploaded CAs (BYO CA, account mTLS certificates)'
             cand hostnames 'Hostnames on which mTLS is on, per CA'
             cand rules 'The zone''s custom rules and mtlsctl.yaml'
@@ -790,7 +791,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
         &'mtlsctl;cf;help;ca'= {
             cand upload 'Upload a CA certificate (refused if the same certificate is already uploaded)'
             cand list 'List the account''s uploaded certificates with their SKI'
-            cand delete 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)'
+            cand delete 'Delete an uploaded CA (refused while any hostname of any zone of the account, or another Cloudflare service, uses it)'
         }
         &'mtlsctl;cf;help;ca;upload'= {
         }
@@ -942,7 +943,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
         &'mtlsctl;help;cf'= {
             cand status 'Show the zone''s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates'
             cand plan 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)'
-            cand apply 'Make the zone match the `cloudflare:` section of mtlsctl.yaml'
+            cand apply 'Make the zone match the `cloudflare:` section of mtlsctl.yaml, or apply a plan saved by `cf plan --out`'
             cand ca 'Uploaded CAs (BYO CA, account mTLS certificates)'
             cand hostnames 'Hostnames on which mTLS is on, per CA'
             cand rules 'The zone''s custom rules and mtlsctl.yaml'
@@ -957,7 +958,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
         &'mtlsctl;help;cf;ca'= {
             cand upload 'Upload a CA certificate (refused if the same certificate is already uploaded)'
             cand list 'List the account''s uploaded certificates with their SKI'
-            cand delete 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)'
+            cand delete 'Delete an uploaded CA (refused while any hostname of any zone of the account, or another Cloudflare service, uses it)'
         }
         &'mtlsctl;help;cf;ca;upload'= {
         }

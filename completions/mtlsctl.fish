@@ -300,7 +300,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l rules -d 'Generate from every rule of a rules file instead' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l format -d 'Output: expression, json, terraform or yaml' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l crl -d 'With --block-revoked: also block what this CRL lists (repeatable, PEM or DER)' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l plan -d 'The zone\'s Cloudflare plan: free, pro, business, enterprise. Nothing the plan cannot deploy is emitted (below pro: no custom block response; below enterprise: no log action)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l plan -d 'The zone\'s Cloudflare plan: free, pro, business, enterprise. Nothing the plan cannot deploy is emitted (below pro: no custom block response, and one the rules file gives is an error; below enterprise: no log action)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
@@ -367,7 +367,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "status" -d 'Show the zone\'s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "plan" -d 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "apply" -d 'Make the zone match the `cloudflare:` section of mtlsctl.yaml'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "apply" -d 'Make the zone match the `cloudflare:` section of mtlsctl.yaml, or apply a plan saved by `cf plan --out`'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "ca" -d 'Uploaded CAs (BYO CA, account mTLS certificates)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "hostnames" -d 'Hostnames on which mTLS is on, per CA'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "rules" -d 'The zone\'s custom rules and mtlsctl.yaml'
@@ -385,6 +385,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subc
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l zone -d 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l rules -d 'The rules file with the `cloudflare:` section' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l out -d 'Also save the plan to FILE, for `mtlsctl cf apply FILE` (not written when the zone would refuse the plan)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
@@ -394,12 +395,12 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subc
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l zone -d 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)' -r
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l rules -d 'The rules file with the `cloudflare:` section' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l rules -d 'The rules file with the `cloudflare:` section [default: mtlsctl.yaml]' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -s y -l yes -d 'Apply without asking (needed when stdin is not a terminal)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -s y -l yes -d 'Apply without asking (needed when stdin is not a terminal; a PLANFILE is applied without asking)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -414,7 +415,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subc
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -f -a "upload" -d 'Upload a CA certificate (refused if the same certificate is already uploaded)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -f -a "list" -d 'List the account\'s uploaded certificates with their SKI'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -f -a "delete" -d 'Delete an uploaded CA (refused while hostnames of the zone are associated with it)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -f -a "delete" -d 'Delete an uploaded CA (refused while any hostname of any zone of the account, or another Cloudflare service, uses it)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from hostnames" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from hostnames" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
@@ -453,7 +454,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subc
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from client-cert" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the zone\'s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Make the zone match the `cloudflare:` section of mtlsctl.yaml'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Make the zone match the `cloudflare:` section of mtlsctl.yaml, or apply a plan saved by `cf plan --out`'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "ca" -d 'Uploaded CAs (BYO CA, account mTLS certificates)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "hostnames" -d 'Hostnames on which mTLS is on, per CA'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "rules" -d 'The zone\'s custom rules and mtlsctl.yaml'
@@ -522,7 +523,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from crl" -f -a "create" -d 'Write a CRL of the store\'s revocations, signed by the store CA'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cf" -f -a "status" -d 'Show the zone\'s mTLS set-up: uploaded CAs, hostnames, mTLS rules (linted), managed client certificates'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cf" -f -a "plan" -d 'Show what `cf apply` would change (exit 0 none, 3 pending, 2 error)'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cf" -f -a "apply" -d 'Make the zone match the `cloudflare:` section of mtlsctl.yaml'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cf" -f -a "apply" -d 'Make the zone match the `cloudflare:` section of mtlsctl.yaml, or apply a plan saved by `cf plan --out`'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cf" -f -a "ca" -d 'Uploaded CAs (BYO CA, account mTLS certificates)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cf" -f -a "hostnames" -d 'Hostnames on which mTLS is on, per CA'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand help; and __fish_seen_subcommand_from cf" -f -a "rules" -d 'The zone\'s custom rules and mtlsctl.yaml'
