@@ -63,6 +63,8 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cert;create' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--cn', '--cn', [CompletionResultType]::ParameterName, 'The common name (CN)')
             [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Further subject attributes, e.g. "O=Acme,OU=Ops,C=US"')
             [CompletionResult]::new('--san', '--san', [CompletionResultType]::ParameterName, 'A subject alternative name, typed like step: IP, URI (scheme:), email (@), else DNS')
@@ -75,17 +77,15 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--key-out', '--key-out', [CompletionResultType]::ParameterName, 'Key output file (default: next to the certificate, .key)')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read key passwords from this file (first line): for --encrypt-key and an encrypted issuer key')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Make N client certificates in one run: <name>-001.crt ... (one key each)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'A self-signed root CA (into the store unless --out is given)')
             [CompletionResult]::new('--intermediate', '--intermediate', [CompletionResultType]::ParameterName, 'An intermediate CA (pathlen 0), signed by the store CA or --issuer-cert')
             [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'A client certificate (the default)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing files')
             [CompletionResult]::new('--encrypt-key', '--encrypt-key', [CompletionResultType]::ParameterName, 'Encrypt the new private key (PKCS#8, PBES2 AES-256); password from --password-file, MTLSCTL_NEW_KEY_PASSWORD or MTLSCTL_CA_PASSWORD')
             [CompletionResult]::new('--p12', '--p12', [CompletionResultType]::ParameterName, 'Also write a PKCS#12 file (<name>.p12); password from MTLSCTL_P12_PASSWORD or a prompt')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -93,18 +93,18 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cert;csr' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--cn', '--cn', [CompletionResultType]::ParameterName, 'The common name (CN)')
             [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Further subject attributes, e.g. "O=Acme,OU=Ops,C=US"')
             [CompletionResult]::new('--san', '--san', [CompletionResultType]::ParameterName, 'A subject alternative name, typed like step: IP, URI (scheme:), email (@), else DNS')
             [CompletionResult]::new('--key-type', '--key-type', [CompletionResultType]::ParameterName, 'Key type')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'CSR output file (default: ./<name>.csr)')
             [CompletionResult]::new('--key-out', '--key-out', [CompletionResultType]::ParameterName, 'Key output file (default: ./<name>.key)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing files')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing files')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -112,6 +112,8 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cert;sign' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--cn', '--cn', [CompletionResultType]::ParameterName, 'The common name (CN)')
             [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Further subject attributes, e.g. "O=Acme,OU=Ops,C=US"')
             [CompletionResult]::new('--san', '--san', [CompletionResultType]::ParameterName, 'A subject alternative name, typed like step: IP, URI (scheme:), email (@), else DNS')
@@ -121,12 +123,10 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--issuer-key', '--issuer-key', [CompletionResultType]::ParameterName, 'Issuer private key')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Certificate output file (default: the CSR''s name with .crt)')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password of an encrypted issuer key from this file (first line)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -134,10 +134,10 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cert;list' {
-            [CompletionResult]::new('--expiring', '--expiring', [CompletionResultType]::ParameterName, 'Only certificates not yet expired that expire within this duration (e.g. 30d, 12h)')
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only certificates with this status: valid, expired, revoked, superseded, pending')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--expiring', '--expiring', [CompletionResultType]::ParameterName, 'Only certificates not yet expired that expire within this duration (e.g. 30d, 12h)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only certificates with this status: valid, expired, revoked, superseded, pending')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
@@ -148,9 +148,9 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cert;inspect' {
-            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The issuing CA, for cert_issuer_serial (default: the store CA, if it signed the file)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The issuing CA, for cert_issuer_serial (default: the store CA, if it signed the file)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
@@ -161,16 +161,16 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cert;verify' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Trust anchors: the CAs uploaded to Cloudflare (repeatable, bundles allowed; default: the store CA)')
             [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'Intermediate certificates the client sends')
             [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs, PEM or DER (repeatable; the store''s revocations are always read). They say what is revoked locally; the edge applies them only with --managed-ca')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Validate at this time (RFC 3339) instead of now')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
-            [CompletionResult]::new('--managed-ca', '--managed-ca', [CompletionResultType]::ParameterName, 'The certificate comes from Cloudflare''s managed CA, where the edge checks revocation: the store''s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) the edge''s cert_revoked is always false and local revocation is reported apart, as revoked_locally')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--managed-ca', '--managed-ca', [CompletionResultType]::ParameterName, 'The certificate comes from Cloudflare''s managed CA, where the edge checks revocation: the store''s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) the edge''s cert_revoked is always false and local revocation is reported apart, as revoked_locally')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -178,9 +178,9 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cert;revoke' {
-            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'RFC 5280 reason: keyCompromise, superseded, cessationOfOperation, affiliationChanged, ...')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'RFC 5280 reason: keyCompromise, superseded, cessationOfOperation, affiliationChanged, ...')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
@@ -191,19 +191,19 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cert;export' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key (default: next to the certificate, .key)')
             [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'Chain certificates to include (default: the store CA when it issued the certificate)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'PKCS#12 profile: modern (AES-256, PBKDF2-SHA256) or legacy (3DES, SHA-1 MAC: weak, transport to phones only)')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Output file (default: next to the certificate, .p12)')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the PKCS#12 password from this file (first line)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
-            [CompletionResult]::new('--p12', '--p12', [CompletionResultType]::ParameterName, 'Write PKCS#12 (the only export format for now)')
-            [CompletionResult]::new('--empty-password', '--empty-password', [CompletionResultType]::ParameterName, 'Allow an empty PKCS#12 password')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--p12', '--p12', [CompletionResultType]::ParameterName, 'Write PKCS#12 (the only export format for now)')
+            [CompletionResult]::new('--empty-password', '--empty-password', [CompletionResultType]::ParameterName, 'Allow an empty PKCS#12 password')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -211,6 +211,8 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cert;renew' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Lifetime in days (default: CA 3650, intermediate 1825, client 365)')
             [CompletionResult]::new('--not-after', '--not-after', [CompletionResultType]::ParameterName, 'End of validity: an RFC 3339 time or a duration such as 90d, 12h, 1y')
             [CompletionResult]::new('--issuer-cert', '--issuer-cert', [CompletionResultType]::ParameterName, 'Issuer certificate (instead of the store CA)')
@@ -218,15 +220,13 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Certificate output file (default: replace FILE, which needs --force)')
             [CompletionResult]::new('--key-out', '--key-out', [CompletionResultType]::ParameterName, 'Key output file (default: next to the certificate, .key)')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password of an encrypted issuer key from this file (first line)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--reuse-key', '--reuse-key', [CompletionResultType]::ParameterName, 'Keep the existing key (default: a new key of the same type)')
             [CompletionResult]::new('--revoke-old', '--revoke-old', [CompletionResultType]::ParameterName, 'Revoke the old certificate (default: record it as superseded)')
             [CompletionResult]::new('--intermediate', '--intermediate', [CompletionResultType]::ParameterName, 'FILE is an intermediate CA and a new intermediate CA is meant (required for CA certificates)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing files')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -277,14 +277,14 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;ski' {
-            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The issuing CA, used when a certificate has no AKI key id (its signature is checked)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
-            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every certificate in each file, not only the first')
-            [CompletionResult]::new('--own', '--own', [CompletionResultType]::ParameterName, 'Print the certificate''s own SKI (cf.tls_client_auth.cert_ski) instead')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The issuing CA, used when a certificate has no AKI key id (its signature is checked)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every certificate in each file, not only the first')
+            [CompletionResult]::new('--own', '--own', [CompletionResultType]::ParameterName, 'Print the certificate''s own SKI (cf.tls_client_auth.cert_ski) instead')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -335,14 +335,14 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;rule;eval' {
-            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A field value, FIELD=VALUE (repeatable)')
-            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Evaluate a JSONL file of {"expr", "fields"} lines (`-` for stdin)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
-            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print the evaluation trace as a tree')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A field value, FIELD=VALUE (repeatable)')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Evaluate a JSONL file of {"expr", "fields"} lines (`-` for stdin)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print the evaluation trace as a tree')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -350,6 +350,8 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;rule;test' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The client certificate (PEM or DER)')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Trust anchors: the CAs uploaded to Cloudflare (repeatable, bundles allowed; default: the store CA)')
             [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'Intermediate certificates the client sends')
@@ -368,14 +370,12 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'A rules file (mtlsctl.yaml format)')
             [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Exit 0 when the verdict is this (allow or block), 1 otherwise')
             [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'Test many requests, one JSON object per line (`-` for stdin)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
-            [CompletionResult]::new('--no-cert', '--no-cert', [CompletionResultType]::ParameterName, 'The client sends no certificate')
-            [CompletionResult]::new('--managed-ca', '--managed-ca', [CompletionResultType]::ParameterName, 'The certificate comes from Cloudflare''s managed CA, where the edge checks revocation: the store''s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) the edge''s cert_revoked is always false and local revocation is reported apart, as revoked_locally')
-            [CompletionResult]::new('--allow-cert-files', '--allow-cert-files', [CompletionResultType]::ParameterName, 'With --requests: a line''s cert/chain may name a file (relative to the JSONL file''s directory; regular files only). Without it only inline PEM is taken')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--no-cert', '--no-cert', [CompletionResultType]::ParameterName, 'The client sends no certificate')
+            [CompletionResult]::new('--managed-ca', '--managed-ca', [CompletionResultType]::ParameterName, 'The certificate comes from Cloudflare''s managed CA, where the edge checks revocation: the store''s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) the edge''s cert_revoked is always false and local revocation is reported apart, as revoked_locally')
+            [CompletionResult]::new('--allow-cert-files', '--allow-cert-files', [CompletionResultType]::ParameterName, 'With --requests: a line''s cert/chain may name a file (relative to the JSONL file''s directory; regular files only). Without it only inline PEM is taken')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -383,6 +383,8 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;rule;generate' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'An exact path to protect (repeatable)')
             [CompletionResult]::new('--path-prefix', '--path-prefix', [CompletionResultType]::ParameterName, 'A path and its whole subtree to protect (repeatable)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Limit the rule to this host (repeatable)')
@@ -395,16 +397,14 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: expression, json, terraform or yaml')
             [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'With --block-revoked: also block what this CRL lists (repeatable, PEM or DER)')
             [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'The zone''s Cloudflare plan: free, pro, business, enterprise. Nothing the plan cannot deploy is emitted (below pro: no custom block response, and one the rules file gives is an error; below enterprise: no log action)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--no-revocation-check', '--no-revocation-check', [CompletionResultType]::ParameterName, 'Do not block revoked certificates')
             [CompletionResult]::new('--case-insensitive', '--case-insensitive', [CompletionResultType]::ParameterName, 'Match paths case-insensitively (lower())')
             [CompletionResult]::new('--entrypoint', '--entrypoint', [CompletionResultType]::ParameterName, 'With --format json: wrap all rules as the entrypoint PUT body')
             [CompletionResult]::new('--save', '--save', [CompletionResultType]::ParameterName, 'Append the rule to ./mtlsctl.yaml (with --block-revoked: replace the mtls_revoked_* rules)')
             [CompletionResult]::new('--block-revoked', '--block-revoked', [CompletionResultType]::ParameterName, 'Write the rules that block revoked certificates by serial (from the store''s records and every --crl), for an uploaded CA whose revocations the edge never checks')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -412,14 +412,14 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;rule;lint' {
-            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'A rules file (mtlsctl.yaml format)')
-            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'The Cloudflare plan, for plan limits: free, pro, business, enterprise')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
-            [CompletionResult]::new('--managed-ca', '--managed-ca', [CompletionResultType]::ParameterName, 'The rules are for certificates of Cloudflare''s managed CA, where the edge checks revocation (no `revoked-not-enforced` finding)')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'A rules file (mtlsctl.yaml format)')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'The Cloudflare plan, for plan limits: free, pro, business, enterprise')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--managed-ca', '--managed-ca', [CompletionResultType]::ParameterName, 'The rules are for certificates of Cloudflare''s managed CA, where the edge checks revocation (no `revoked-not-enforced` finding)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -472,16 +472,16 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;crl;create' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Output file (default: stdout)')
             [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Days until nextUpdate')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password of an encrypted CA key from this file (first line)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
-            [CompletionResult]::new('--der', '--der', [CompletionResultType]::ParameterName, 'Write DER instead of PEM')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--der', '--der', [CompletionResultType]::ParameterName, 'Write DER instead of PEM')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -520,10 +520,10 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cf;status' {
-            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
-            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'A rules file whose `cloudflare:` section names the zone (default: ./mtlsctl.yaml if present)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'A rules file whose `cloudflare:` section names the zone (default: ./mtlsctl.yaml if present)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
@@ -534,11 +534,11 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cf;plan' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'The rules file with the `cloudflare:` section')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Also save the plan to FILE, for `mtlsctl cf apply FILE` (not written when the zone would refuse the plan)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
@@ -549,15 +549,15 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cf;apply' {
-            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
-            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'The rules file with the `cloudflare:` section [default: mtlsctl.yaml]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply without asking (needed when stdin is not a terminal; a PLANFILE is applied without asking)')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply without asking (needed when stdin is not a terminal; a PLANFILE is applied without asking)')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'The rules file with the `cloudflare:` section [default: mtlsctl.yaml]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply without asking (needed when stdin is not a terminal; a PLANFILE is applied without asking)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply without asking (needed when stdin is not a terminal; a PLANFILE is applied without asking)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -581,10 +581,10 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cf;ca;upload' {
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The name to give it')
-            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The name to give it')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
@@ -595,9 +595,9 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cf;ca;list' {
-            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
@@ -608,9 +608,9 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cf;ca;delete' {
-            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
@@ -656,10 +656,10 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cf;hostnames;list' {
-            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA: an uploaded certificate''s id, `managed`, or `store` (the default: the store CA as uploaded)')
-            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA: an uploaded certificate''s id, `managed`, or `store` (the default: the store CA as uploaded)')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
@@ -670,10 +670,10 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cf;hostnames;add' {
-            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA: an uploaded certificate''s id, `managed`, or `store` (the default: the store CA as uploaded)')
-            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA: an uploaded certificate''s id, `managed`, or `store` (the default: the store CA as uploaded)')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
@@ -684,10 +684,10 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cf;hostnames;remove' {
-            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA: an uploaded certificate''s id, `managed`, or `store` (the default: the store CA as uploaded)')
-            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA: an uploaded certificate''s id, `managed`, or `store` (the default: the store CA as uploaded)')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
@@ -732,15 +732,15 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cf;rules;pull' {
-            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
-            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The file to write')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
-            [CompletionResult]::new('--mtls-only', '--mtls-only', [CompletionResultType]::ParameterName, 'Only the rules that read cf.tls_client_auth.* fields')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The file to write')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--mtls-only', '--mtls-only', [CompletionResultType]::ParameterName, 'Only the rules that read cf.tls_client_auth.* fields')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -748,15 +748,15 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cf;rules;push' {
-            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
-            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'The rules file with the `cloudflare:` section')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply without asking (needed when stdin is not a terminal)')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply without asking (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'The rules file with the `cloudflare:` section')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply without asking (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply without asking (needed when stdin is not a terminal)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -795,16 +795,16 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cf;client-cert;create' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--csr', '--csr', [CompletionResultType]::ParameterName, 'The CSR (PEM)')
             [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Validity in days')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the certificate here (default: stdout)')
             [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -812,9 +812,9 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cf;client-cert;list' {
-            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
@@ -825,9 +825,9 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;cf;client-cert;revoke' {
-            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
+            [CompletionResult]::new('--zone', '--zone', [CompletionResultType]::ParameterName, 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
@@ -936,6 +936,8 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             break
         }
         'mtlsctl;serve' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (loopback unless you say otherwise; port 0 picks a free one)')
             [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'A hostname with mTLS enabled: a client certificate is requested (repeatable; default localhost)')
             [CompletionResult]::new('--plain-hostname', '--plain-hostname', [CompletionResultType]::ParameterName, 'A hostname served without mTLS (added to the server certificate; repeatable)')
@@ -956,12 +958,10 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--max-header-bytes', '--max-header-bytes', [CompletionResultType]::ParameterName, 'Largest request head in bytes')
             [CompletionResult]::new('--shutdown-timeout', '--shutdown-timeout', [CompletionResultType]::ParameterName, 'How long SIGINT/SIGTERM wait for requests in flight')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Key password file for an encrypted store CA key')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
-            [CompletionResult]::new('--managed-ca', '--managed-ca', [CompletionResultType]::ParameterName, 'The clients'' certificates come from Cloudflare''s managed CA, where the edge checks revocation: the store''s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) cert_revoked is always false, as on the edge; block revoked certificates with `rule generate --block-revoked`')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors are still printed)')
+            [CompletionResult]::new('--managed-ca', '--managed-ca', [CompletionResultType]::ParameterName, 'The clients'' certificates come from Cloudflare''s managed CA, where the edge checks revocation: the store''s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) cert_revoked is always false, as on the edge; block revoked certificates with `rule generate --block-revoked`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

@@ -502,12 +502,20 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cert__subcmd__create)
-            opts="-q -h -V --ca --intermediate --client --cn --subject --san --key-type --days --not-after --issuer-cert --issuer-key --out --key-out --force --encrypt-key --password-file --p12 --count --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --ca --intermediate --client --cn --subject --san --key-type --days --not-after --issuer-cert --issuer-key --out --key-out --force --encrypt-key --password-file --p12 --count --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --cn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -556,14 +564,6 @@ _mtlsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --store)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -572,12 +572,20 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cert__subcmd__csr)
-            opts="-q -h -V --cn --subject --san --key-type --out --key-out --force --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --cn --subject --san --key-type --out --key-out --force --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --cn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -602,14 +610,6 @@ _mtlsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --store)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -618,12 +618,20 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cert__subcmd__export)
-            opts="-q -h -V --p12 --key --chain --profile --out --password-file --empty-password --force --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --p12 --key --chain --profile --out --password-file --empty-password --force --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -642,14 +650,6 @@ _mtlsctl() {
                     ;;
                 --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --store)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -814,22 +814,22 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cert__subcmd__inspect)
-            opts="-q -h -V --issuer --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --issuer --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --issuer)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -840,26 +840,26 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cert__subcmd__list)
-            opts="-q -h -V --expiring --status --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --expiring --status --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --expiring)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --status)
-                    COMPREPLY=($(compgen -W "valid expired revoked superseded pending" -- "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --expiring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "valid expired revoked superseded pending" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -870,12 +870,20 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cert__subcmd__renew)
-            opts="-q -h -V --reuse-key --revoke-old --intermediate --days --not-after --issuer-cert --issuer-key --out --key-out --password-file --force --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --reuse-key --revoke-old --intermediate --days --not-after --issuer-cert --issuer-key --out --key-out --password-file --force --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -904,14 +912,6 @@ _mtlsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --store)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -920,22 +920,22 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cert__subcmd__revoke)
-            opts="-q -h -V --reason --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --reason --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -946,12 +946,20 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cert__subcmd__sign)
-            opts="-q -h -V --cn --subject --san --days --not-after --issuer-cert --issuer-key --out --password-file --force --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --cn --subject --san --days --not-after --issuer-cert --issuer-key --out --password-file --force --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --cn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -988,14 +996,6 @@ _mtlsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --store)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1004,12 +1004,20 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cert__subcmd__verify)
-            opts="-q -h -V --ca --chain --crl --at --managed-ca --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --ca --chain --crl --at --managed-ca --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1024,14 +1032,6 @@ _mtlsctl() {
                     ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --store)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1064,26 +1064,26 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cf__subcmd__apply)
-            opts="-y -q -h -V --zone --rules --yes --store --json --color --quiet --help --version"
+            opts="-q -y -h -V --store --json --color --quiet --zone --rules --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --zone)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rules)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1116,22 +1116,22 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cf__subcmd__ca__subcmd__delete)
-            opts="-q -h -V --zone --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --zone --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --zone)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1212,22 +1212,22 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cf__subcmd__ca__subcmd__list)
-            opts="-q -h -V --zone --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --zone --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --zone)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1238,26 +1238,26 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cf__subcmd__ca__subcmd__upload)
-            opts="-q -h -V --name --zone --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --name --zone --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --zone)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1290,12 +1290,20 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__create)
-            opts="-q -h -V --csr --days --out --force --zone --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --csr --days --out --force --zone --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --csr)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1310,14 +1318,6 @@ _mtlsctl() {
                     ;;
                 --zone)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --store)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1398,22 +1398,22 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__list)
-            opts="-q -h -V --zone --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --zone --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --zone)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1424,22 +1424,22 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cf__subcmd__client__subcmd__cert__subcmd__revoke)
-            opts="-q -h -V --zone --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --zone --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --zone)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1752,26 +1752,26 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__add)
-            opts="-q -h -V --ca --zone --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --ca --zone --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --ca)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --zone)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1852,26 +1852,26 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__list)
-            opts="-q -h -V --ca --zone --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --ca --zone --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --ca)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --zone)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1882,26 +1882,26 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cf__subcmd__hostnames__subcmd__remove)
-            opts="-q -h -V --ca --zone --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --ca --zone --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --ca)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --zone)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1912,12 +1912,20 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cf__subcmd__plan)
-            opts="-q -h -V --zone --rules --out --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --zone --rules --out --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --zone)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1928,14 +1936,6 @@ _mtlsctl() {
                     ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --store)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2024,26 +2024,26 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cf__subcmd__rules__subcmd__pull)
-            opts="-q -h -V --zone --out --mtls-only --force --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --zone --out --mtls-only --force --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --zone)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --out)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2054,26 +2054,26 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cf__subcmd__rules__subcmd__push)
-            opts="-y -q -h -V --zone --rules --yes --store --json --color --quiet --help --version"
+            opts="-q -y -h -V --store --json --color --quiet --zone --rules --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --zone)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rules)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2084,26 +2084,26 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__cf__subcmd__status)
-            opts="-q -h -V --zone --rules --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --zone --rules --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --zone)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rules)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2158,12 +2158,20 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__crl__subcmd__create)
-            opts="-q -h -V --out --days --der --password-file --force --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --out --days --der --password-file --force --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2174,14 +2182,6 @@ _mtlsctl() {
                     ;;
                 --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --store)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2880,26 +2880,26 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__rule__subcmd__eval)
-            opts="-q -h -V --set --explain --batch --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --set --explain --batch --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --set)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --batch)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2932,12 +2932,20 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__rule__subcmd__generate)
-            opts="-q -h -V --path --path-prefix --host --issuer-ski --pin-ca --no-revocation-check --case-insensitive --action --ref --description --rules --format --entrypoint --save --block-revoked --crl --plan --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --path --path-prefix --host --issuer-ski --pin-ca --no-revocation-check --case-insensitive --action --ref --description --rules --format --entrypoint --save --block-revoked --crl --plan --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --path)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2984,14 +2992,6 @@ _mtlsctl() {
                     ;;
                 --plan)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --store)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3114,26 +3114,26 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__rule__subcmd__lint)
-            opts="-q -h -V --rules --plan --managed-ca --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --rules --plan --managed-ca --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --rules)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --plan)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3144,12 +3144,20 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__rule__subcmd__test)
-            opts="-q -h -V --cert --no-cert --ca --chain --crl --at --managed-ca --path --url --host --method --header --ip --port --normalize --set --expr --rules --expect --requests --allow-cert-files --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --cert --no-cert --ca --chain --crl --at --managed-ca --path --url --host --method --header --ip --port --normalize --set --expr --rules --expect --requests --allow-cert-files --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3222,14 +3230,6 @@ _mtlsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --store)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3238,12 +3238,20 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__serve)
-            opts="-q -h -V --listen --hostname --plain-hostname --upstream --headers --expr --rules --ca --crl --managed-ca --normalize --server-cert --server-key --log --max-connections --handshake-timeout --header-timeout --idle-timeout --max-header-bytes --shutdown-timeout --password-file --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --listen --hostname --plain-hostname --upstream --headers --expr --rules --ca --crl --managed-ca --normalize --server-cert --server-key --log --max-connections --handshake-timeout --header-timeout --idle-timeout --max-header-bytes --shutdown-timeout --password-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --listen)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3324,14 +3332,6 @@ _mtlsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --store)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3340,22 +3340,22 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__ski)
-            opts="-q -h -V --all --own --issuer --store --json --color --quiet --help --version"
+            opts="-q -h -V --store --json --color --quiet --all --own --issuer --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --issuer)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

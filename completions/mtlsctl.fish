@@ -58,6 +58,10 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_see
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -f -a "export" -d 'Export a certificate and its key as PKCS#12 for phones and devices'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -f -a "renew" -d 'Issue a new certificate with the same subject, SANs and profile'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and not __fish_seen_subcommand_from create csr sign list inspect verify revoke export renew help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l cn -d 'The common name (CN)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l subject -d 'Further subject attributes, e.g. "O=Acme,OU=Ops,C=US"' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l san -d 'A subject alternative name, typed like step: IP, URI (scheme:), email (@), else DNS' -r
@@ -70,35 +74,35 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l key-out -d 'Key output file (default: next to the certificate, .key)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l password-file -d 'Read key passwords from this file (first line): for --encrypt-key and an encrypted issuer key' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l count -d 'Make N client certificates in one run: <name>-001.crt ... (one key each)' -r
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l store -d 'The store directory holding the local CA and its index' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
-always\t'Always colour'
-never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l ca -d 'A self-signed root CA (into the store unless --out is given)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l intermediate -d 'An intermediate CA (pathlen 0), signed by the store CA or --issuer-cert'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l client -d 'A client certificate (the default)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l force -d 'Replace existing files'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l encrypt-key -d 'Encrypt the new private key (PKCS#8, PBES2 AES-256); password from --password-file, MTLSCTL_NEW_KEY_PASSWORD or MTLSCTL_CA_PASSWORD'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l p12 -d 'Also write a PKCS#12 file (<name>.p12); password from MTLSCTL_P12_PASSWORD or a prompt'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -l json -d 'Print machine-readable JSON on stdout'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from csr" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from csr" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from csr" -l cn -d 'The common name (CN)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from csr" -l subject -d 'Further subject attributes, e.g. "O=Acme,OU=Ops,C=US"' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from csr" -l san -d 'A subject alternative name, typed like step: IP, URI (scheme:), email (@), else DNS' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from csr" -l key-type -d 'Key type' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from csr" -l out -d 'CSR output file (default: ./<name>.csr)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from csr" -l key-out -d 'Key output file (default: ./<name>.key)' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from csr" -l store -d 'The store directory holding the local CA and its index' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from csr" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
-always\t'Always colour'
-never\t'Never colour'"
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from csr" -l force -d 'Replace existing files'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from csr" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from csr" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from csr" -l force -d 'Replace existing files'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from csr" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from csr" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l cn -d 'The common name (CN)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l subject -d 'Further subject attributes, e.g. "O=Acme,OU=Ops,C=US"' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l san -d 'A subject alternative name, typed like step: IP, URI (scheme:), email (@), else DNS' -r
@@ -108,76 +112,76 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l issuer-key -d 'Issuer private key' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l out -d 'Certificate output file (default: the CSR\'s name with .crt)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l password-file -d 'Read the password of an encrypted issuer key from this file (first line)' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l store -d 'The store directory holding the local CA and its index' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
-always\t'Always colour'
-never\t'Never colour'"
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l force -d 'Replace an existing file'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -l force -d 'Replace an existing file'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l expiring -d 'Only certificates not yet expired that expire within this duration (e.g. 30d, 12h)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l status -d 'Only certificates with this status: valid, expired, revoked, superseded, pending' -r -f -a "valid\t''
 expired\t''
 revoked\t''
 superseded\t''
 pending\t''"
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l store -d 'The store directory holding the local CA and its index' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
-always\t'Always colour'
-never\t'Never colour'"
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from inspect" -l issuer -d 'The issuing CA, for cert_issuer_serial (default: the store CA, if it signed the file)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from inspect" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from inspect" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from inspect" -l issuer -d 'The issuing CA, for cert_issuer_serial (default: the store CA, if it signed the file)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from inspect" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from inspect" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l ca -d 'Trust anchors: the CAs uploaded to Cloudflare (repeatable, bundles allowed; default: the store CA)' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l chain -d 'Intermediate certificates the client sends' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l crl -d 'CRLs, PEM or DER (repeatable; the store\'s revocations are always read). They say what is revoked locally; the edge applies them only with --managed-ca' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l at -d 'Validate at this time (RFC 3339) instead of now' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l managed-ca -d 'The certificate comes from Cloudflare\'s managed CA, where the edge checks revocation: the store\'s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) the edge\'s cert_revoked is always false and local revocation is reported apart, as revoked_locally'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l ca -d 'Trust anchors: the CAs uploaded to Cloudflare (repeatable, bundles allowed; default: the store CA)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l chain -d 'Intermediate certificates the client sends' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l crl -d 'CRLs, PEM or DER (repeatable; the store\'s revocations are always read). They say what is revoked locally; the edge applies them only with --managed-ca' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l at -d 'Validate at this time (RFC 3339) instead of now' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -l managed-ca -d 'The certificate comes from Cloudflare\'s managed CA, where the edge checks revocation: the store\'s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) the edge\'s cert_revoked is always false and local revocation is reported apart, as revoked_locally'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l reason -d 'RFC 5280 reason: keyCompromise, superseded, cessationOfOperation, affiliationChanged, ...' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l reason -d 'RFC 5280 reason: keyCompromise, superseded, cessationOfOperation, affiliationChanged, ...' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l key -d 'The private key (default: next to the certificate, .key)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l chain -d 'Chain certificates to include (default: the store CA when it issued the certificate)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l profile -d 'PKCS#12 profile: modern (AES-256, PBKDF2-SHA256) or legacy (3DES, SHA-1 MAC: weak, transport to phones only)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l out -d 'Output file (default: next to the certificate, .p12)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l password-file -d 'Read the PKCS#12 password from this file (first line)' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l store -d 'The store directory holding the local CA and its index' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
-always\t'Always colour'
-never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l p12 -d 'Write PKCS#12 (the only export format for now)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l empty-password -d 'Allow an empty PKCS#12 password'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l force -d 'Replace an existing file'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l json -d 'Print machine-readable JSON on stdout'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l days -d 'Lifetime in days (default: CA 3650, intermediate 1825, client 365)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l not-after -d 'End of validity: an RFC 3339 time or a duration such as 90d, 12h, 1y' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l issuer-cert -d 'Issuer certificate (instead of the store CA)' -r -F
@@ -185,16 +189,12 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l out -d 'Certificate output file (default: replace FILE, which needs --force)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l key-out -d 'Key output file (default: next to the certificate, .key)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l password-file -d 'Read the password of an encrypted issuer key from this file (first line)' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l store -d 'The store directory holding the local CA and its index' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
-always\t'Always colour'
-never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l reuse-key -d 'Keep the existing key (default: a new key of the same type)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l revoke-old -d 'Revoke the old certificate (default: record it as superseded)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l intermediate -d 'FILE is an intermediate CA and a new intermediate CA is meant (required for CA certificates)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l force -d 'Replace existing files'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -l json -d 'Print machine-readable JSON on stdout'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from renew" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a CA, an intermediate CA or a client certificate (default: a client certificate from the store CA, creating the CA first if there is none)'
@@ -207,15 +207,15 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export a certificate and its key as PKCS#12 for phones and devices'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "renew" -d 'Issue a new certificate with the same subject, SANs and profile'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -l issuer -d 'The issuing CA, used when a certificate has no AKI key id (its signature is checked)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -l all -d 'Every certificate in each file, not only the first'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -l own -d 'Print the certificate\'s own SKI (cf.tls_client_auth.cert_ski) instead'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -l issuer -d 'The issuing CA, used when a certificate has no AKI key id (its signature is checked)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -l all -d 'Every certificate in each file, not only the first'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -l own -d 'Print the certificate\'s own SKI (cf.tls_client_auth.cert_ski) instead'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand ski" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and not __fish_seen_subcommand_from check fields eval test generate lint help" -l store -d 'The store directory holding the local CA and its index' -r -F
@@ -249,17 +249,21 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from fields" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from fields" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from fields" -s V -l version -d 'Print version'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from eval" -l set -d 'A field value, FIELD=VALUE (repeatable)' -r
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from eval" -l batch -d 'Evaluate a JSONL file of {"expr", "fields"} lines (`-` for stdin)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from eval" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from eval" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from eval" -l explain -d 'Print the evaluation trace as a tree'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from eval" -l set -d 'A field value, FIELD=VALUE (repeatable)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from eval" -l batch -d 'Evaluate a JSONL file of {"expr", "fields"} lines (`-` for stdin)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from eval" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from eval" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from eval" -l explain -d 'Print the evaluation trace as a tree'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from eval" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from eval" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l cert -d 'The client certificate (PEM or DER)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l ca -d 'Trust anchors: the CAs uploaded to Cloudflare (repeatable, bundles allowed; default: the store CA)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l chain -d 'Intermediate certificates the client sends' -r -F
@@ -278,17 +282,17 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l rules -d 'A rules file (mtlsctl.yaml format)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l expect -d 'Exit 0 when the verdict is this (allow or block), 1 otherwise' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l requests -d 'Test many requests, one JSON object per line (`-` for stdin)' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l store -d 'The store directory holding the local CA and its index' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
-always\t'Always colour'
-never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l no-cert -d 'The client sends no certificate'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l managed-ca -d 'The certificate comes from Cloudflare\'s managed CA, where the edge checks revocation: the store\'s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) the edge\'s cert_revoked is always false and local revocation is reported apart, as revoked_locally'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l allow-cert-files -d 'With --requests: a line\'s cert/chain may name a file (relative to the JSONL file\'s directory; regular files only). Without it only inline PEM is taken'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -l json -d 'Print machine-readable JSON on stdout'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l path -d 'An exact path to protect (repeatable)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l path-prefix -d 'A path and its whole subtree to protect (repeatable)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l host -d 'Limit the rule to this host (repeatable)' -r
@@ -301,28 +305,24 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_su
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l format -d 'Output: expression, json, terraform or yaml' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l crl -d 'With --block-revoked: also block what this CRL lists (repeatable, PEM or DER)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l plan -d 'The zone\'s Cloudflare plan: free, pro, business, enterprise. Nothing the plan cannot deploy is emitted (below pro: no custom block response, and one the rules file gives is an error; below enterprise: no log action)' -r
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l store -d 'The store directory holding the local CA and its index' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
-always\t'Always colour'
-never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l json -d 'Print machine-readable JSON on stdout'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l no-revocation-check -d 'Do not block revoked certificates'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l case-insensitive -d 'Match paths case-insensitively (lower())'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l entrypoint -d 'With --format json: wrap all rules as the entrypoint PUT body'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l save -d 'Append the rule to ./mtlsctl.yaml (with --block-revoked: replace the mtls_revoked_* rules)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l block-revoked -d 'Write the rules that block revoked certificates by serial (from the store\'s records and every --crl), for an uploaded CA whose revocations the edge never checks'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -l json -d 'Print machine-readable JSON on stdout'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l rules -d 'A rules file (mtlsctl.yaml format)' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l plan -d 'The Cloudflare plan, for plan limits: free, pro, business, enterprise' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l managed-ca -d 'The rules are for certificates of Cloudflare\'s managed CA, where the edge checks revocation (no `revoked-not-enforced` finding)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l rules -d 'A rules file (mtlsctl.yaml format)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l plan -d 'The Cloudflare plan, for plan limits: free, pro, business, enterprise' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -l managed-ca -d 'The rules are for certificates of Cloudflare\'s managed CA, where the edge checks revocation (no `revoked-not-enforced` finding)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "check" -d 'Parse and type-check an expression; print its canonical form'
@@ -342,17 +342,17 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and not __fish_seen
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and not __fish_seen_subcommand_from create help" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and not __fish_seen_subcommand_from create help" -f -a "create" -d 'Write a CRL of the store\'s revocations, signed by the store CA'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and not __fish_seen_subcommand_from create help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l out -d 'Output file (default: stdout)' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l days -d 'Days until nextUpdate' -r
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l password-file -d 'Read the password of an encrypted CA key from this file (first line)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l der -d 'Write DER instead of PEM'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l force -d 'Replace an existing file'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l out -d 'Output file (default: stdout)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l days -d 'Days until nextUpdate' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l password-file -d 'Read the password of an encrypted CA key from this file (first line)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l der -d 'Write DER instead of PEM'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -l force -d 'Replace an existing file'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand crl; and __fish_seen_subcommand_from help" -f -a "create" -d 'Write a CRL of the store\'s revocations, signed by the store CA'
@@ -373,36 +373,36 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "rules" -d 'The zone\'s custom rules and mtlsctl.yaml'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "client-cert" -d 'Client certificates from Cloudflare\'s managed CA'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and not __fish_seen_subcommand_from status plan apply ca hostnames rules client-cert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -l zone -d 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)' -r
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -l rules -d 'A rules file whose `cloudflare:` section names the zone (default: ./mtlsctl.yaml if present)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -l zone -d 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -l rules -d 'A rules file whose `cloudflare:` section names the zone (default: ./mtlsctl.yaml if present)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l zone -d 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)' -r
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l rules -d 'The rules file with the `cloudflare:` section' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l out -d 'Also save the plan to FILE, for `mtlsctl cf apply FILE` (not written when the zone would refuse the plan)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l zone -d 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l rules -d 'The rules file with the `cloudflare:` section' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l out -d 'Also save the plan to FILE, for `mtlsctl cf apply FILE` (not written when the zone would refuse the plan)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from plan" -s V -l version -d 'Print version'
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l zone -d 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)' -r
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l rules -d 'The rules file with the `cloudflare:` section [default: mtlsctl.yaml]' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l store -d 'The store directory holding the local CA and its index' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -s y -l yes -d 'Apply without asking (needed when stdin is not a terminal; a PLANFILE is applied without asking)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l zone -d 'The zone: a name (example.com) or a 32-hex id (default: mtlsctl.yaml, else CLOUDFLARE_ZONE_ID)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l rules -d 'The rules file with the `cloudflare:` section [default: mtlsctl.yaml]' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -s y -l yes -d 'Apply without asking (needed when stdin is not a terminal; a PLANFILE is applied without asking)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from apply" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from ca" -l store -d 'The store directory holding the local CA and its index' -r -F
@@ -460,6 +460,10 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subc
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "rules" -d 'The zone\'s custom rules and mtlsctl.yaml'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "client-cert" -d 'Client certificates from Cloudflare\'s managed CA'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand cf; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l store -d 'The store directory holding the local CA and its index' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l listen -d 'Address to listen on (loopback unless you say otherwise; port 0 picks a free one)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l hostname -d 'A hostname with mTLS enabled: a client certificate is requested (repeatable; default localhost)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l plain-hostname -d 'A hostname served without mTLS (added to the server certificate; repeatable)' -r
@@ -480,13 +484,9 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l idle-timeout -
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l max-header-bytes -d 'Largest request head in bytes' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l shutdown-timeout -d 'How long SIGINT/SIGTERM wait for requests in flight' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l password-file -d 'Key password file for an encrypted store CA key' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l store -d 'The store directory holding the local CA and its index' -r -F
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l color -d 'When to colour human output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
-always\t'Always colour'
-never\t'Never colour'"
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l managed-ca -d 'The clients\' certificates come from Cloudflare\'s managed CA, where the edge checks revocation: the store\'s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) cert_revoked is always false, as on the edge; block revoked certificates with `rule generate --block-revoked`'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l managed-ca -d 'The clients\' certificates come from Cloudflare\'s managed CA, where the edge checks revocation: the store\'s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) cert_revoked is always false, as on the edge; block revoked certificates with `rule generate --block-revoked`'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand completions" -l store -d 'The store directory holding the local CA and its index' -r -F
