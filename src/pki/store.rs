@@ -578,8 +578,6 @@ impl Store {
         files: FileSet,
         entries: Vec<IndexEntry>,
     ) -> Result<std::collections::HashSet<String>, StoreError> {
-        // Refused files are reported before the lock is taken (and checked again under it).
-        files.preflight()?;
         let ours: std::collections::HashSet<String> = entries
             .iter()
             .map(|e| e.fingerprint_sha256.clone())
