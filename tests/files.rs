@@ -229,9 +229,9 @@ fn relative_output_directory_is_fsynced() {
 }
 
 /// The first `cert create` (no store yet) makes the store CA and the client certificate in
-/// one transaction: the index is written once, naming both, and renamed into place (its
-/// directory fsynced) before either certificate gets its name; every staged file and the
-/// index are fsynced before that rename.
+/// one transaction: the index is written once, naming both, and gets its name (linked when
+/// new, renamed over an old one; its directory fsynced) before either certificate gets its
+/// name; every staged file and the index are fsynced before that.
 #[test]
 fn first_run_writes_the_ca_and_the_client_in_one_transaction() {
     let env = Env::new();
@@ -244,14 +244,20 @@ fn first_run_writes_the_ca_and_the_client_in_one_transaction() {
         return;
     };
     let text = lines.join("\n");
-    let index_renames: Vec<usize> = lines
+    let index_publishes: Vec<usize> = lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| l.starts_with("rename") && l.contains("/index.json\""))
+        .filter(|(_, l)| {
+            (l.starts_with("rename") || l.starts_with("link")) && l.contains("/index.json\"")
+        })
         .map(|(i, _)| i)
         .collect();
-    assert_eq!(index_renames.len(), 1, "the index is written once:\n{text}");
-    let rename_i = index_renames[0];
+    assert_eq!(
+        index_publishes.len(),
+        1,
+        "the index is written once:\n{text}"
+    );
+    let rename_i = index_publishes[0];
     for target in ["/ca.crt\"", "/ca.key\"", "\"client.crt\"", "\"client.key\""] {
         let link_i = lines
             .iter()
@@ -263,10 +269,10 @@ fn first_run_writes_the_ca_and_the_client_in_one_transaction() {
         );
     }
     // Between the index rename and the first link: the store directory is fsynced.
-    let first_link = lines[rename_i..]
+    let first_link = lines[rename_i + 1..]
         .iter()
         .position(|l| l.starts_with("linkat(AT_FDCWD, \"/proc/self/fd/"))
-        .map(|i| rename_i + i)
+        .map(|i| rename_i + 1 + i)
         .unwrap_or_else(|| panic!("no link after the index:\n{text}"));
     assert!(
         lines[rename_i..first_link]

@@ -5,7 +5,6 @@
 //! self-signature and issuer-signature checks, and RFC 5280 method 1 key identifiers for the
 //! certificates mtlsctl itself creates.
 
-use sha1::{Digest, Sha1};
 use x509_parser::certificate::X509Certificate;
 use x509_parser::extensions::ParsedExtension;
 use x509_parser::prelude::FromDer;
@@ -102,9 +101,18 @@ fn is_signed_by_key(cert: &X509Certificate<'_>, key: &SubjectPublicKeyInfo<'_>) 
 
 /// RFC 5280 method 1 key identifier: SHA-1 of the subjectPublicKey BIT STRING contents,
 /// as OpenSSL, step, cfssl and mkcert compute it.
+///
+/// Computed with aws-lc (through aws-lc-rs), which every caller (issuance, CRLs, revocation)
+/// has initialised already to sign or verify: a second SHA-1 implementation would probe the
+/// CPU's features again, and on a virtual machine each probe (`cpuid`) is a trap to the
+/// hypervisor (7 µs each on the machine this was measured on).
 pub fn key_id_method1(spki_der: &[u8]) -> Option<Vec<u8>> {
     let (_, spki) = SubjectPublicKeyInfo::from_der(spki_der).ok()?;
-    Some(Sha1::digest(&spki.subject_public_key.data).to_vec())
+    let digest = aws_lc_rs::digest::digest(
+        &aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY,
+        &spki.subject_public_key.data,
+    );
+    Some(digest.as_ref().to_vec())
 }
 
 /// Upper-case hex without separators, the format Cloudflare compares.

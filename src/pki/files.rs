@@ -9,7 +9,8 @@
 //!   before publishing leaves nothing behind. It is written and fsynced (the files of a set
 //!   together, so that they share one journal commit), then given its name
 //!   with `linkat` through `/proc/self/fd` (which fails if the target exists), or, with
-//!   `force`, linked to a temporary name and renamed over the target.
+//!   `force` and an existing target, linked to a temporary name and renamed over the target
+//!   (SIGINT, SIGTERM and SIGHUP are held for the two system calls that name exists).
 //! - Where `O_TMPFILE` is not available (a filesystem without it, no `/proc`, or more files than
 //!   the open-file limit allows), the file is staged as `.NAME.tmp.PID.RANDOM`, created
 //!   `O_EXCL`. Every such name is registered, and a SIGINT/SIGTERM/SIGHUP handler (installed
@@ -128,15 +129,23 @@ enum EntryId {
     Path(PathBuf),
 }
 
-fn entry_id(path: &Path) -> EntryId {
-    if let Some(name) = path.file_name()
-        && let Ok(meta) = fs::metadata(dir_of(path))
-    {
-        return EntryId::Entry {
-            dev: meta.dev(),
-            ino: meta.ino(),
-            name: name.to_owned(),
-        };
+fn entry_id(path: &Path, dirs: &mut Vec<(PathBuf, Option<(u64, u64)>)>) -> EntryId {
+    if let Some(name) = path.file_name() {
+        // Targets share a few directories: each is looked up once per check.
+        let dir = dir_of(path);
+        let known = dirs.iter().find(|(d, _)| d == dir).map(|(_, id)| *id);
+        let id = known.unwrap_or_else(|| {
+            let id = fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()));
+            dirs.push((dir.to_path_buf(), id));
+            id
+        });
+        if let Some((dev, ino)) = id {
+            return EntryId::Entry {
+                dev,
+                ino,
+                name: name.to_owned(),
+            };
+        }
     }
     EntryId::Path(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
@@ -243,9 +252,18 @@ fn preflight<'a>(pending: impl Iterator<Item = &'a Pending>) -> Result<(), FileE
     // (entry, the existing file's (st_dev, st_ino), the name it was given)
     type Seen<'a> = (EntryId, Option<(u64, u64)>, &'a Path);
     let mut seen: Vec<Seen> = Vec::new();
+    let mut dirs = Vec::new();
     for Pending { path, force, .. } in pending {
-        let id = entry_id(path);
-        let inode = fs::metadata(path).ok().map(|m| (m.dev(), m.ino()));
+        let id = entry_id(path, &mut dirs);
+        let entry = fs::symlink_metadata(path);
+        // The file a symbolic link points to, for two names of one file; nothing exists
+        // behind a name that is not there.
+        let inode = match &entry {
+            Ok(meta) if meta.is_symlink() => fs::metadata(path).ok(),
+            Ok(meta) => Some(meta.clone()),
+            Err(_) => None,
+        }
+        .map(|m| (m.dev(), m.ino()));
         if let Some((_, _, first)) = seen
             .iter()
             .find(|(i, n, _)| *i == id || (inode.is_some() && *n == inode))
@@ -255,7 +273,7 @@ fn preflight<'a>(pending: impl Iterator<Item = &'a Pending>) -> Result<(), FileE
                 first: first.to_path_buf(),
             });
         }
-        match fs::symlink_metadata(path) {
+        match entry {
             Ok(meta) if meta.is_dir() => {
                 return Err(FileError::Io {
                     path: path.clone(),
@@ -496,9 +514,17 @@ fn publish(s: &Staged) -> Result<(), FileError> {
                     Err(e) => Err(errno_err(target)(e)),
                 };
             }
-            // There is no "link over": give it a registered temp name, then rename that.
+            // There is no "link over". A new name needs no temp name at all (a first run's
+            // index); an existing one is replaced by linking to a temp name and renaming that.
+            match rustix::fs::linkat(CWD, &proc, CWD, target, AtFlags::SYMLINK_FOLLOW) {
+                Ok(()) => return Ok(()),
+                Err(Errno::EXIST) => {}
+                Err(e) => return Err(errno_err(target)(e)),
+            }
             let dir = dir_of(target);
-            let mut temps = temps();
+            // The temp name exists only between the link and the rename (or its removal);
+            // SIGINT/SIGTERM/SIGHUP wait that long, so none can end the process while it does.
+            let _held = HeldSignals::hold();
             let mut attempt = 0u32;
             let temp = loop {
                 let temp = temp_name(target, dir, attempt);
@@ -508,12 +534,10 @@ fn publish(s: &Staged) -> Result<(), FileError> {
                     Err(e) => return Err(errno_err(dir)(e)),
                 }
             };
-            temps.insert(temp.clone());
             let renamed = fs::rename(&temp, target);
             if renamed.is_err() {
                 let _ = fs::remove_file(&temp);
             }
-            temps.remove(&temp);
             renamed.map_err(io_err(target))
         }
         Temp::Named(temp) => {
@@ -584,6 +608,43 @@ fn install_signal_handler() {
                 std::process::exit(128 + signal);
             }
         });
+}
+
+/// SIGINT, SIGTERM and SIGHUP held (blocked on this thread) until dropped; one that arrives
+/// meanwhile is delivered then. For the microseconds a temp name exists between two system
+/// calls, this replaces the registry and its handler thread (a thread per run that replaces
+/// a file costs more than the whole rest of the file handling).
+struct HeldSignals(Option<libc::sigset_t>);
+
+impl HeldSignals {
+    fn hold() -> Self {
+        // SAFETY: sigset_t is plain data that sigemptyset initialises; pthread_sigmask only
+        // reads `set` and writes `old`, both valid for the call.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            let mut old: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+                libc::sigaddset(&mut set, signal);
+            }
+            if libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old) == 0 {
+                HeldSignals(Some(old))
+            } else {
+                HeldSignals(None)
+            }
+        }
+    }
+}
+
+impl Drop for HeldSignals {
+    fn drop(&mut self) {
+        if let Some(old) = &self.0 {
+            // SAFETY: `old` is the mask pthread_sigmask returned in `hold`.
+            unsafe {
+                libc::pthread_sigmask(libc::SIG_SETMASK, old, std::ptr::null_mut());
+            }
+        }
+    }
 }
 
 fn random_suffix(attempt: u32) -> String {
@@ -679,6 +740,23 @@ mod tests {
         set.add(d.join("x.crt"), b"a".to_vec(), PUBLIC_MODE);
         set.add(d.join("sub/x.crt"), b"b".to_vec(), PUBLIC_MODE);
         set.commit().unwrap();
+    }
+
+    #[test]
+    fn held_signals_arrive_when_released() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let arrived = Arc::new(AtomicBool::new(false));
+        signal_hook::flag::register(libc::SIGHUP, Arc::clone(&arrived)).unwrap();
+        let held = HeldSignals::hold();
+        // SAFETY: raise sends the signal to this thread, where it is blocked.
+        assert_eq!(unsafe { libc::raise(libc::SIGHUP) }, 0);
+        assert!(!arrived.load(Ordering::SeqCst), "delivered while held");
+        drop(held);
+        assert!(
+            arrived.load(Ordering::SeqCst),
+            "not delivered once released"
+        );
     }
 
     #[test]

@@ -266,7 +266,9 @@ impl Store {
 
     /// Whether the store has a CA; an error when it is half there.
     pub fn has_ca(&self) -> Result<bool, StoreError> {
-        self.check_dir()?;
+        if !self.checked_dir()? {
+            return Ok(false);
+        }
         let cert = self.ca_cert_path().exists();
         let key = self.ca_key_path().exists();
         match (cert, key) {
@@ -296,9 +298,14 @@ impl Store {
     /// Refuses a store directory owned by someone other than the effective user or root, or
     /// writable by group or others. A store that does not exist yet passes.
     pub fn check_dir(&self) -> Result<(), StoreError> {
+        self.checked_dir().map(|_| ())
+    }
+
+    /// [`Store::check_dir`], and whether the directory exists.
+    fn checked_dir(&self) -> Result<bool, StoreError> {
         let meta = match fs::metadata(&self.root) {
             Ok(m) => m,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
             Err(source) => {
                 return Err(StoreError::Io {
                     path: self.root.clone(),
@@ -320,7 +327,7 @@ impl Store {
                 mode: meta.mode() & 0o7777,
             });
         }
-        Ok(())
+        Ok(true)
     }
 
     /// Runs `f` with the index under an exclusive lock, and saves what it leaves.

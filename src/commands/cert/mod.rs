@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use rcgen::KeyPair;
-use sha2::{Digest, Sha256};
 
 use super::{Answer, Ctx};
 use crate::cli::{CertCommand, IssuerArgs};
@@ -336,9 +335,10 @@ pub fn issue_with(
     issue::issue(spec, subject_key, signer, ctx.now).context("cannot issue the certificate")
 }
 
-/// SHA-256 fingerprint, lower-case hex.
+/// SHA-256 fingerprint, lower-case hex. With aws-lc, which signed the certificate: see
+/// [`crate::pki::cert::key_id_method1`] for why not a second implementation.
 pub fn fingerprint_sha256(der: &[u8]) -> String {
-    hex::encode(Sha256::digest(der))
+    hex::encode(aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, der))
 }
 
 /// Publishes `files`. When the store CA signed, `issued` lists the certificates among them,
@@ -410,17 +410,22 @@ pub fn slug(cn: &str) -> String {
     if s.is_empty() { "cert".into() } else { s }
 }
 
-/// `user@host`, for default names.
+/// `user@host`, for default names (read once per run).
 pub fn user_at_host() -> String {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "user".into());
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_string())
-        .ok()
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "localhost".into());
-    format!("{user}@{host}")
+    static USER_AT_HOST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    USER_AT_HOST
+        .get_or_init(|| {
+            let user = std::env::var("USER")
+                .or_else(|_| std::env::var("LOGNAME"))
+                .unwrap_or_else(|_| "user".into());
+            let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+                .map(|h| h.trim().to_string())
+                .ok()
+                .filter(|h| !h.is_empty())
+                .unwrap_or_else(|| "localhost".into());
+            format!("{user}@{host}")
+        })
+        .clone()
 }
 
 /// The subject from `--subject` and `--cn`, with a default CN.
