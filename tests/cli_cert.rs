@@ -472,3 +472,73 @@ fn inspect_gives_every_edge_field_as_a_top_level_json_key() {
     let text = env.ok(&["cert", "inspect", "evil.crt"]);
     assert!(!text.contains('\u{1b}'), "{text:?}");
 }
+
+/// Every PEM file mtlsctl writes has LF line ends, as openssl, step and mkcert write them
+/// (certificates used to get the `pem` crate's default CRLF, which breaks byte comparisons,
+/// `file()` in Terraform and copy-paste into the dashboard), for each key type's path.
+#[test]
+fn written_pem_files_have_lf_line_ends() {
+    let env = Env::new();
+    env.ok(&["cert", "create"]);
+    env.ok(&[
+        "cert",
+        "create",
+        "--cn",
+        "b",
+        "--key-type",
+        "p384",
+        "--out",
+        "b.crt",
+        "--key-out",
+        "b.key",
+    ]);
+    env.ok(&[
+        "cert",
+        "create",
+        "--cn",
+        "e",
+        "--key-type",
+        "ed25519",
+        "--out",
+        "e.crt",
+        "--key-out",
+        "e.key",
+    ]);
+    env.ok(&[
+        "cert",
+        "csr",
+        "--cn",
+        "d",
+        "--out",
+        "d.csr",
+        "--key-out",
+        "d.key",
+    ]);
+    env.ok(&["cert", "sign", "d.csr", "--out", "d.crt"]);
+    env.ok(&["cert", "revoke", "b.crt"]);
+    env.ok(&["crl", "create", "--out", "crl.pem"]);
+    let files = [
+        "client.crt",
+        "client.key",
+        "store/ca.crt",
+        "store/ca.key",
+        "b.crt",
+        "b.key",
+        "e.crt",
+        "e.key",
+        "d.csr",
+        "d.key",
+        "d.crt",
+        "crl.pem",
+    ];
+    for name in files {
+        let text = std::fs::read_to_string(env.path(name)).unwrap();
+        assert!(!text.contains('\r'), "{name} has CR line ends:\n{text:?}");
+        assert!(
+            text.starts_with("-----BEGIN ") && text.ends_with("-----\n"),
+            "{name}: {text}"
+        );
+    }
+    env.openssl_ok(&["x509", "-in", "b.crt", "-noout"]);
+    env.openssl_ok(&["pkey", "-in", "b.key", "-noout"]);
+}

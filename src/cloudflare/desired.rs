@@ -119,15 +119,15 @@ pub fn read_ca(path: &Path) -> Result<(String, String, Option<String>), DesiredE
                 i + 1
             )));
         }
-        pem_text.push_str(&pem::encode(&pem::Pem::new(
+        pem_text.push_str(&crate::pki::pem_lf(
             "CERTIFICATE",
             cert::exact(der).to_vec(),
-        )));
+        ));
     }
     let first = cert::exact(first);
     let c = cert::parse(first).map_err(|e| DesiredError::Ca(format!("{name}: {e}")))?;
     let ski = cert::ski(&c).map(cert::hex_upper);
-    Ok((pem_text.replace("\r\n", "\n"), fingerprint(first), ski))
+    Ok((pem_text, fingerprint(first), ski))
 }
 
 /// The desired CA of a section.

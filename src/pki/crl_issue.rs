@@ -27,7 +27,7 @@ use std::str::FromStr;
 
 use rcgen::{
     CertificateParams, CertificateRevocationListParams, DistinguishedName, DnType, Issuer,
-    KeyIdMethod, KeyPair, PublicKeyData, RevocationReason, RevokedCertParams, SerialNumber,
+    KeyIdMethod, PublicKeyData, RevocationReason, RevokedCertParams, SerialNumber,
     SignatureAlgorithm, SigningKey,
 };
 use time::OffsetDateTime;
@@ -217,7 +217,7 @@ pub enum CrlIssueError {
 /// Builds and signs a CRL for the CA `ca_cert_der` with its key `ca_key`; returns the DER.
 pub fn make_crl(
     ca_cert_der: &[u8],
-    ca_key: &KeyPair,
+    ca_key: &impl SigningKey,
     spec: &CrlSpec,
 ) -> Result<Vec<u8>, CrlIssueError> {
     let ca = CaFacts::read(ca_cert_der, ca_key)?;
@@ -281,10 +281,7 @@ pub fn make_crl(
 
 /// PEM-encodes a DER CRL as an `X509 CRL` block (LF line endings).
 pub fn crl_pem(der: &[u8]) -> String {
-    pem::encode_config(
-        &pem::Pem::new("X509 CRL", der.to_vec()),
-        pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
-    )
+    super::pem_lf("X509 CRL", der.to_vec())
 }
 
 /// What the CRL needs from the CA certificate.
@@ -294,7 +291,7 @@ struct CaFacts {
 }
 
 impl CaFacts {
-    fn read(ca_cert_der: &[u8], ca_key: &KeyPair) -> Result<Self, CrlIssueError> {
+    fn read(ca_cert_der: &[u8], ca_key: &impl PublicKeyData) -> Result<Self, CrlIssueError> {
         let (_, cert) = X509Certificate::from_der(ca_cert_der)
             .map_err(|e| CrlIssueError::BadCaCertificate(e.to_string()))?;
         let spk = cert
@@ -341,9 +338,9 @@ impl CaFacts {
 /// A signing key that signs nothing: rcgen serialises the CRL body with it, and the body is
 /// then re-issued and signed by the real key (see the module docs). Its public half and
 /// algorithm are the CA key's, so the algorithm identifiers rcgen writes are the right ones.
-struct DeferredSigner<'a>(&'a KeyPair);
+struct DeferredSigner<'a, K>(&'a K);
 
-impl PublicKeyData for DeferredSigner<'_> {
+impl<K: PublicKeyData> PublicKeyData for DeferredSigner<'_, K> {
     fn der_bytes(&self) -> &[u8] {
         self.0.der_bytes()
     }
@@ -353,7 +350,7 @@ impl PublicKeyData for DeferredSigner<'_> {
     }
 }
 
-impl SigningKey for DeferredSigner<'_> {
+impl<K: PublicKeyData> SigningKey for DeferredSigner<'_, K> {
     fn sign(&self, _msg: &[u8]) -> Result<Vec<u8>, rcgen::Error> {
         Ok(Vec::new())
     }
@@ -493,8 +490,8 @@ mod tests {
     use time::macros::datetime;
     use x509_parser::revocation_list::CertificateRevocationList;
 
-    fn ca(params: CertificateParams) -> (Vec<u8>, KeyPair) {
-        let key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+    fn ca(params: CertificateParams) -> (Vec<u8>, crate::pki::keys::Key) {
+        let key = crate::pki::keys::KeyType::P256.generate().unwrap();
         let cert = params.self_signed(&key).unwrap();
         (cert.der().to_vec(), key)
     }
@@ -549,7 +546,7 @@ mod tests {
     fn issuer_is_the_ca_subject_byte_for_byte() {
         // The openssl integration test covers subjects rcgen cannot re-encode (two OUs, a
         // multi-valued RDN); here a PrintableString country and a pre-specified SKI.
-        let key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let key = crate::pki::keys::KeyType::P256.generate().unwrap();
         let mut params = ca_params();
         params.distinguished_name = DistinguishedName::new();
         params.distinguished_name.push(
@@ -614,7 +611,7 @@ mod tests {
     #[test]
     fn refusals() {
         let (ca_der, key) = ca(ca_params());
-        let other = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let other = crate::pki::keys::KeyType::P256.generate().unwrap();
         assert!(matches!(
             make_crl(&ca_der, &other, &spec(vec![])),
             Err(CrlIssueError::KeyMismatch)

@@ -8,12 +8,13 @@
 
 use rcgen::{
     BasicConstraints, CertificateParams, DistinguishedName, DnType, DnValue,
-    ExtendedKeyUsagePurpose, IsCa, KeyIdMethod, KeyPair, KeyUsagePurpose, PublicKeyData, SanType,
+    ExtendedKeyUsagePurpose, IsCa, KeyIdMethod, KeyUsagePurpose, PublicKeyData, SanType,
     SerialNumber,
 };
 use time::OffsetDateTime;
 
 use super::cert;
+use super::keys::Key;
 use super::spec::{San, Subject};
 
 /// How far notBefore is backdated, to tolerate clock skew.
@@ -83,7 +84,7 @@ pub struct Issuer<'a> {
     /// The issuer certificate (DER).
     pub cert_der: &'a [u8],
     /// The issuer's private key.
-    pub key: &'a KeyPair,
+    pub key: &'a Key,
 }
 
 /// What to put in a certificate.
@@ -322,7 +323,7 @@ pub fn issue(
             (der, ca_ski)
         }
     };
-    let pem = pem::encode(&pem::Pem::new("CERTIFICATE", der.clone()));
+    let pem = super::pem_lf("CERTIFICATE", der.clone());
     Ok(Issued {
         pem,
         serial: cert::hex_upper(&serial),
@@ -530,13 +531,13 @@ fn signer_is_rsa_key(key: &impl PublicKeyData) -> bool {
 /// Who signs a certificate.
 pub enum Signer<'a> {
     /// The subject's own key (a root CA).
-    SelfSigned(&'a KeyPair),
+    SelfSigned(&'a Key),
     /// A CA.
     Ca(Issuer<'a>),
 }
 
 /// Builds a PKCS#10 CSR (PEM) for `key` with `subject` and `sans`.
-pub fn make_csr(subject: &Subject, sans: &[San], key: &KeyPair) -> Result<String, IssueError> {
+pub fn make_csr(subject: &Subject, sans: &[San], key: &Key) -> Result<String, IssueError> {
     let mut params = CertificateParams::default();
     params.distinguished_name = distinguished_name(subject);
     params.subject_alt_names = san_types(sans)?;

@@ -136,11 +136,7 @@ pub fn encrypt_with_iterations(
     let der = info
         .to_der()
         .map_err(|_| KeyEncError::Crypto("encoding the encrypted key"))?;
-    let block = pem::Pem::new(ENCRYPTED_LABEL, der);
-    Ok(pem::encode_config(
-        &block,
-        pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
-    ))
+    Ok(super::pem_lf(ENCRYPTED_LABEL, der))
 }
 
 /// Re-encodes a PKCS#8 key as v1 (PrivateKeyInfo without the optional public key).

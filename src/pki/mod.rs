@@ -22,3 +22,12 @@ pub mod ski;
 pub mod spec;
 pub mod store;
 pub mod verify;
+
+/// PEM text of one block with LF line ends, as openssl, step and mkcert write it (the `pem`
+/// crate's default is CRLF).
+pub fn pem_lf(tag: &str, der: impl Into<Vec<u8>>) -> String {
+    pem::encode_config(
+        &pem::Pem::new(tag, der),
+        pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+    )
+}

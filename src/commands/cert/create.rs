@@ -10,8 +10,6 @@
 
 use std::path::PathBuf;
 
-use rcgen::KeyPair;
-
 use serde::Serialize;
 
 use super::{Ctx, SignerFiles};
@@ -19,7 +17,7 @@ use crate::cli::CreateArgs;
 use crate::commands::Answer;
 use crate::pki::files::{FileSet, PUBLIC_MODE, SECRET_MODE};
 use crate::pki::issue::{CertSpec, Issued, Profile, Signer};
-use crate::pki::keys::KeyType;
+use crate::pki::keys::{Key, KeyType};
 use crate::pki::p12::P12Profile;
 use crate::pki::password::{PasswordRequest, Purpose};
 use crate::pki::spec::{NotAfter, Subject};
@@ -101,7 +99,7 @@ impl NewStoreCa {
         key_type: KeyType,
         not_after: Option<NotAfter>,
         key_password: Option<&str>,
-    ) -> anyhow::Result<(NewStoreCa, KeyPair)> {
+    ) -> anyhow::Result<(NewStoreCa, Key)> {
         let subject = subject.unwrap_or_else(|| ca_subject(None, None));
         let (issued, key_pem, key) = make_root(ctx, &subject, key_type, not_after, key_password)?;
         let ca = NewStoreCa {
@@ -447,7 +445,7 @@ fn make_root(
     key_type: KeyType,
     not_after: Option<NotAfter>,
     key_password: Option<&str>,
-) -> anyhow::Result<(Issued, String, KeyPair)> {
+) -> anyhow::Result<(Issued, String, Key)> {
     let key = key_type.generate()?;
     let spec = CertSpec {
         profile: Profile::RootCa,

@@ -59,7 +59,7 @@ pub fn store_chain_for(ctx: &Ctx, leaf_der: &[u8]) -> Vec<Vec<u8>> {
 /// Builds the PKCS#12 bytes (shared with `cert create --p12`).
 pub fn build_p12(
     cert_der: &[u8],
-    key: &rcgen::KeyPair,
+    key: &crate::pki::keys::Key,
     chain: &[Vec<u8>],
     password: &str,
     profile: P12Profile,

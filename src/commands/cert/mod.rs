@@ -4,13 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use rcgen::KeyPair;
 
 use super::{Answer, Ctx};
 use crate::cli::{CertCommand, IssuerArgs};
 use crate::pki::files::FileSet;
 use crate::pki::issue::{self, CertSpec, Issued, Profile, Signer};
-use crate::pki::keys::{self, KeyType};
+use crate::pki::keys::{self, Key, KeyType};
 use crate::pki::load;
 use crate::pki::password::{Password, PasswordRequest, Purpose};
 use crate::pki::spec::Subject;
@@ -47,7 +46,7 @@ pub struct SignerFiles {
     /// CA certificate DER.
     pub cert_der: Vec<u8>,
     /// CA key.
-    pub key: KeyPair,
+    pub key: Key,
     /// True when this is the store CA (issued certificates are then indexed).
     pub from_store: bool,
     /// The password that decrypted the key, when it was encrypted (to warn about reuse).
@@ -272,7 +271,7 @@ pub fn load_private_key(
     path: &Path,
     password_file: Option<&Path>,
     file_flag: Option<&'static str>,
-) -> anyhow::Result<KeyPair> {
+) -> anyhow::Result<Key> {
     Ok(load_private_key_and_password(path, password_file, file_flag)?.0)
 }
 
@@ -281,7 +280,7 @@ pub fn load_private_key_and_password(
     path: &Path,
     password_file: Option<&Path>,
     file_flag: Option<&'static str>,
-) -> anyhow::Result<(KeyPair, Option<Password>)> {
+) -> anyhow::Result<(Key, Option<Password>)> {
     let name = path.display().to_string();
     // The PEM of a private key: wiped from memory when dropped.
     let key_bytes = Zeroizing::new(load::read_bytes(path)?);
@@ -304,7 +303,7 @@ pub fn load_private_key_and_password(
 }
 
 /// A new key's file contents: plain PKCS#8 PEM, or encrypted with `password`.
-pub fn key_file_pem(key: &KeyPair, password: Option<&str>) -> anyhow::Result<String> {
+pub fn key_file_pem(key: &Key, password: Option<&str>) -> anyhow::Result<String> {
     Ok(match password {
         Some(pw) => keys::encrypted_key_pem(key, pw)?,
         None => keys::key_pem(key)?,

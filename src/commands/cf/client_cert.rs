@@ -15,8 +15,7 @@ pub fn run(command: CfClientCertCommand, ctx: &mut Ctx) -> anyhow::Result<Answer
         CfClientCertCommand::Create(a) => {
             let input = load::load(&a.csr)?;
             let der = input.first_of(Kind::Csr, "a certificate signing request")?;
-            let csr_pem = pem::encode(&pem::Pem::new("CERTIFICATE REQUEST", der.to_vec()))
-                .replace("\r\n", "\n");
+            let csr_pem = crate::pki::pem_lf("CERTIFICATE REQUEST", der.to_vec());
             if let Some(out) = &a.out
                 && out.exists()
                 && !a.force
