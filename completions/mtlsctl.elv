@@ -856,7 +856,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand --idle-timeout 'A connection without a request in flight for this long is closed'
             cand --max-header-bytes 'Largest request head in bytes'
             cand --shutdown-timeout 'How long SIGINT/SIGTERM wait for requests in flight'
-            cand --password-file 'Key password file for an encrypted store CA key'
+            cand --password-file 'Key password file for an encrypted key (the store CA''s, --server-key, --origin-client-key)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no status messages on stderr (errors are still printed)'
             cand --quiet 'Print no status messages on stderr (errors are still printed)'

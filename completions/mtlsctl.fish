@@ -486,7 +486,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l header-timeout
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l idle-timeout -d 'A connection without a request in flight for this long is closed' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l max-header-bytes -d 'Largest request head in bytes' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l shutdown-timeout -d 'How long SIGINT/SIGTERM wait for requests in flight' -r
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l password-file -d 'Key password file for an encrypted store CA key' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l password-file -d 'Key password file for an encrypted key (the store CA\'s, --server-key, --origin-client-key)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l upstream-insecure -d 'SSL mode Full instead of Full (strict): encrypt to the https:// origin without verifying its certificate'

@@ -1331,7 +1331,7 @@ pub struct ServeArgs {
     /// How long SIGINT/SIGTERM wait for requests in flight.
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
     pub shutdown_timeout: time::Duration,
-    /// Key password file for an encrypted store CA key.
+    /// Key password file for an encrypted key (the store CA's, --server-key, --origin-client-key).
     #[arg(long, value_name = "FILE")]
     pub password_file: Option<PathBuf>,
 }

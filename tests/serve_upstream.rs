@@ -166,12 +166,22 @@ fn start_up_errors_are_one_line_and_exit_2() {
     let https = ["--upstream", "https://127.0.0.1:9"];
     let cert = pki.cert.to_str().unwrap();
     let key = pki.key.to_str().unwrap();
-    let cases: [(&str, Vec<&str>); 5] = [
+    env.ok(&["cert", "create", "--cn", "edge-pull"]);
+    let cases: [(&str, Vec<&str>); 6] = [
         ("cert without key", vec!["--origin-client-cert", cert]),
         ("key without cert", vec!["--origin-client-key", key]),
         (
             "key is not a key",
             vec!["--origin-client-cert", cert, "--origin-client-key", cert],
+        ),
+        (
+            "key of another certificate",
+            vec![
+                "--origin-client-cert",
+                cert,
+                "--origin-client-key",
+                "edge-pull.key",
+            ],
         ),
         ("CA file missing", vec!["--upstream-ca", "missing.crt"]),
         (

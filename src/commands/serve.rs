@@ -145,7 +145,11 @@ fn identity(
 ) -> anyhow::Result<(ServerIdentity, String)> {
     if let (Some(cert_path), Some(key_path)) = (&args.server_cert, &args.server_key) {
         return Ok((
-            load_identity(cert_path, key_path, args.password_file.as_deref())?,
+            load_identity(
+                (cert_path, "--server-cert"),
+                (key_path, "--server-key"),
+                args.password_file.as_deref(),
+            )?,
             "<the CA of --server-cert>".to_string(),
         ));
     }
@@ -207,14 +211,15 @@ fn certificates(path: &Path) -> anyhow::Result<Vec<Vec<u8>>> {
         .collect())
 }
 
-/// A certificate chain (leaf first) and its key, read from files.
+/// A certificate chain (leaf first) and its key, read from files; errors name the flag.
 fn load_identity(
-    cert_path: &Path,
-    key_path: &Path,
+    (cert_path, cert_flag): (&Path, &'static str),
+    (key_path, key_flag): (&Path, &'static str),
     password_file: Option<&Path>,
 ) -> anyhow::Result<ServerIdentity> {
-    let chain = certificates(cert_path)?;
-    let key = super::cert::load_private_key(key_path, password_file, None)?;
+    let chain = certificates(cert_path).map_err(|e| e.context(cert_flag))?;
+    let key = super::cert::load_private_key(key_path, password_file, None)
+        .map_err(|e| e.context(key_flag))?;
     Ok(ServerIdentity {
         chain,
         key_pkcs8: key.serialize_der(),
@@ -231,10 +236,11 @@ fn upstream_tls(args: &ServeArgs) -> anyhow::Result<UpstreamTls> {
         );
     }
     let client = match (&args.origin_client_cert, &args.origin_client_key) {
-        (Some(cert_path), Some(key_path)) => Some(
-            load_identity(cert_path, key_path, args.password_file.as_deref())
-                .map_err(|e| e.context("--origin-client-cert"))?,
-        ),
+        (Some(cert_path), Some(key_path)) => Some(load_identity(
+            (cert_path, "--origin-client-cert"),
+            (key_path, "--origin-client-key"),
+            args.password_file.as_deref(),
+        )?),
         (None, None) => None,
         (Some(_), None) => anyhow::bail!("--origin-client-cert needs --origin-client-key"),
         (None, Some(_)) => anyhow::bail!("--origin-client-key needs --origin-client-cert"),

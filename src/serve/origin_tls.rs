@@ -148,7 +148,12 @@ fn client_config(tls: &UpstreamTls) -> Result<ClientConfig, ServeError> {
             let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(id.key_pkcs8.clone()));
             builder
                 .with_client_auth_cert(chain, key)
-                .map_err(|e| ServeError::Tls(format!("--origin-client-cert: {e}")))?
+                .map_err(|e| match e {
+                    rustls::Error::InconsistentKeys(_) => ServeError::Tls(
+                        "--origin-client-key is not the key of --origin-client-cert".into(),
+                    ),
+                    e => ServeError::Tls(format!("--origin-client-cert: {e}")),
+                })?
         }
         None => builder.with_no_client_auth(),
     };
@@ -392,6 +397,9 @@ mod tests {
         let wrapped =
             ConnectError::Handshake(std::io::Error::new(std::io::ErrorKind::InvalidData, cert));
         assert_eq!(failure(&wrapped), Failure::Certificate);
+        let expired = rustls::Error::InvalidCertificate(rustls::CertificateError::Expired);
+        let io = std::io::Error::new(std::io::ErrorKind::InvalidData, expired);
+        assert_eq!(failure(&io), Failure::Certificate);
         let alert = rustls::Error::AlertReceived(rustls::AlertDescription::HandshakeFailure);
         let io = std::io::Error::new(std::io::ErrorKind::InvalidData, alert);
         assert_eq!(failure(&io), Failure::Handshake);
