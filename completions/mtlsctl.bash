@@ -3238,7 +3238,7 @@ _mtlsctl() {
             return 0
             ;;
         mtlsctl__subcmd__serve)
-            opts="-q -h -V --store --json --color --quiet --listen --hostname --plain-hostname --upstream --headers --expr --rules --ca --crl --managed-ca --normalize --server-cert --server-key --log --max-connections --handshake-timeout --header-timeout --idle-timeout --max-header-bytes --shutdown-timeout --password-file --help --version"
+            opts="-q -h -V --store --json --color --quiet --listen --hostname --plain-hostname --upstream --upstream-ca --upstream-insecure --origin-client-cert --origin-client-key --headers --expr --rules --ca --crl --managed-ca --normalize --server-cert --server-key --log --max-connections --handshake-timeout --header-timeout --idle-timeout --max-header-bytes --shutdown-timeout --password-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3265,6 +3265,18 @@ _mtlsctl() {
                     return 0
                     ;;
                 --upstream)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --upstream-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --origin-client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --origin-client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -467,7 +467,10 @@ never\t'Never colour'"
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l listen -d 'Address to listen on (loopback unless you say otherwise; port 0 picks a free one)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l hostname -d 'A hostname with mTLS enabled: a client certificate is requested (repeatable; default localhost)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l plain-hostname -d 'A hostname served without mTLS (added to the server certificate; repeatable)' -r
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l upstream -d 'The origin for allowed requests, http://host:port (default: a JSON echo)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l upstream -d 'The origin for allowed requests, http://host:port or https://host:port (default: a JSON echo)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l upstream-ca -d 'Also trust this CA for an https:// origin\'s certificate (PEM; repeatable; the system\'s CAs are always trusted)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l origin-client-cert -d 'Authenticated Origin Pulls: present this client certificate to the https:// origin (PEM, leaf first)' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l origin-client-key -d 'The key of --origin-client-cert' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l headers -d 'Headers added for the origin: managed, rfc9440, access, none (repeatable or comma-separated)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l expr -d 'One expression to run (action block)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l rules -d 'A rules file (mtlsctl.yaml format); reloaded when it changes' -r -F
@@ -483,9 +486,10 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l header-timeout
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l idle-timeout -d 'A connection without a request in flight for this long is closed' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l max-header-bytes -d 'Largest request head in bytes' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l shutdown-timeout -d 'How long SIGINT/SIGTERM wait for requests in flight' -r
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l password-file -d 'Key password file for an encrypted store CA key' -r -F
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l password-file -d 'Key password file for an encrypted key (the store CA\'s, --server-key, --origin-client-key)' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l json -d 'Print machine-readable JSON on stdout'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -s q -l quiet -d 'Print no status messages on stderr (errors are still printed)'
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l upstream-insecure -d 'SSL mode Full instead of Full (strict): encrypt to the https:// origin without verifying its certificate'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l managed-ca -d 'The clients\' certificates come from Cloudflare\'s managed CA, where the edge checks revocation: the store\'s records and --crl then set cf.tls_client_auth.cert_revoked. Without it (an uploaded CA, e.g. the store CA) cert_revoked is always false, as on the edge; block revoked certificates with `rule generate --block-revoked`'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -s V -l version -d 'Print version'

@@ -1213,6 +1213,14 @@ Client-Cert-Chain for a verified, unrevoked certificate; access: Cf-Client-Cert-
 and Cf-Client-Cert-Sha256; client-sent copies of all of them are always removed); without
 --upstream the answer is a JSON echo of the request, the verdict and every field value.
 
+An https:// --upstream is reached as the edge reaches an origin: TLS (ALPN http/1.1) to the
+upstream address with the request's hostname as SNI, and in SSL mode Full (strict) by default:
+the origin certificate must chain to a system CA or an --upstream-ca and be valid for that
+hostname. --upstream-insecure is mode Full (encrypted, not verified). --origin-client-cert and
+--origin-client-key present a client certificate to the origin (Authenticated Origin Pulls).
+A failed handshake is answered 525, an invalid origin certificate 526, an origin that cannot
+be reached 502. The upstream host (http:// or https://) must resolve when serve starts.
+
 The server certificate is issued at start from the store CA (for the --hostname and
 --plain-hostname names, localhost, 127.0.0.1 and ::1; 30 days; kept in memory only) unless
 --server-cert/--server-key are given. The first stdout line is `listening on ADDRESS`; a
@@ -1234,6 +1242,8 @@ EXIT CODES:
 EXAMPLES:
   mtlsctl serve
   mtlsctl serve --hostname app.example.test --upstream http://127.0.0.1:3000 --headers managed,rfc9440
+  mtlsctl serve --hostname app.example.test --upstream https://127.0.0.1:8444 \\
+      --upstream-ca origin-ca.crt --origin-client-cert pull.crt --origin-client-key pull.key
   mtlsctl serve --rules mtlsctl.yaml --log traffic.jsonl
   mtlsctl rule test --requests traffic.jsonl --rules changed.yaml
   curl --cacert ~/.local/share/mtlsctl/ca.crt --cert client.crt --key client.key https://localhost:8443/admin";
@@ -1250,9 +1260,21 @@ pub struct ServeArgs {
     /// A hostname served without mTLS (added to the server certificate; repeatable).
     #[arg(long = "plain-hostname", value_name = "NAME")]
     pub plain_hostnames: Vec<String>,
-    /// The origin for allowed requests, http://host:port (default: a JSON echo).
+    /// The origin for allowed requests, http://host:port or https://host:port (default: a JSON echo).
     #[arg(long, value_name = "URL")]
     pub upstream: Option<String>,
+    /// Also trust this CA for an https:// origin's certificate (PEM; repeatable; the system's CAs are always trusted).
+    #[arg(long = "upstream-ca", value_name = "FILE")]
+    pub upstream_cas: Vec<PathBuf>,
+    /// SSL mode Full instead of Full (strict): encrypt to the https:// origin without verifying its certificate.
+    #[arg(long)]
+    pub upstream_insecure: bool,
+    /// Authenticated Origin Pulls: present this client certificate to the https:// origin (PEM, leaf first).
+    #[arg(long, value_name = "FILE")]
+    pub origin_client_cert: Option<PathBuf>,
+    /// The key of --origin-client-cert.
+    #[arg(long, value_name = "FILE")]
+    pub origin_client_key: Option<PathBuf>,
     /// Headers added for the origin: managed, rfc9440, access, none (repeatable or comma-separated).
     #[arg(
         long = "headers",
@@ -1309,7 +1331,7 @@ pub struct ServeArgs {
     /// How long SIGINT/SIGTERM wait for requests in flight.
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
     pub shutdown_timeout: time::Duration,
-    /// Key password file for an encrypted store CA key.
+    /// Key password file for an encrypted key (the store CA's, --server-key, --origin-client-key).
     #[arg(long, value_name = "FILE")]
     pub password_file: Option<PathBuf>,
 }

@@ -1,10 +1,11 @@
 //! `mtlsctl serve`: the local mTLS edge. This adapter resolves the flags (server certificate
 //! issued from the store CA or read from files, rules and trust sources, header modes,
-//! limits), prints where it listens with a curl command that works, and hands over to
+//! limits, TLS to an https:// origin), prints where it listens with a curl command that works, and hands over to
 //! [`crate::serve::run`], which owns the runtime.
 
 use std::io::Write;
 use std::net::IpAddr;
+use std::path::Path;
 
 use crate::cli::{IssuerArgs, ServeArgs};
 use crate::commands::{Answer, Ctx};
@@ -13,6 +14,7 @@ use crate::pki::issue::{CertSpec, Profile};
 use crate::pki::keys::KeyType;
 use crate::pki::spec::{NotAfter, San, Subject};
 use crate::pki::{cert, load};
+use crate::serve::origin_tls::UpstreamTls;
 use crate::serve::{self, Config, HeaderMode, Limits, ServerIdentity, Sources};
 
 /// Runs `serve` until SIGINT or SIGTERM.
@@ -39,6 +41,7 @@ pub fn run(args: ServeArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     if args.max_connections == 0 {
         anyhow::bail!("--max-connections must be at least 1");
     }
+    let upstream_tls = upstream_tls(&args)?;
     let expr = args
         .expr
         .as_deref()
@@ -66,6 +69,7 @@ pub fn run(args: ServeArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
         identity,
         upstream: args.upstream.clone(),
         headers,
+        upstream_tls,
         normalize: args.normalize.clone(),
         log: args.log.clone(),
         limits: Limits {
@@ -86,11 +90,18 @@ pub fn run(args: ServeArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
     let quiet = ctx.out.quiet;
     let rules = loaded.count;
     let upstream = args.upstream.clone();
+    let output = &ctx.out;
     serve::run(config, loaded.live, |addr| {
         // The ready line: the first line on stdout, flushed, for scripts and tests.
         let mut out = std::io::stdout();
         let _ = writeln!(out, "listening on {addr}");
         let _ = out.flush();
+        // Once started (a start-up error is the only line when there is one).
+        if args.upstream_insecure {
+            output.warn(
+                "--upstream-insecure: the origin's certificate is not verified (SSL mode Full, not Full (strict))",
+            );
+        }
         if quiet {
             return;
         }
@@ -133,19 +144,12 @@ fn identity(
     ctx: &mut Ctx,
 ) -> anyhow::Result<(ServerIdentity, String)> {
     if let (Some(cert_path), Some(key_path)) = (&args.server_cert, &args.server_key) {
-        let input = load::load(cert_path)?;
-        input.first_certificate()?;
-        let chain: Vec<Vec<u8>> = input
-            .certificates()
-            .into_iter()
-            .map(|d| cert::exact(d).to_vec())
-            .collect();
-        let key = super::cert::load_private_key(key_path, args.password_file.as_deref(), None)?;
         return Ok((
-            ServerIdentity {
-                chain,
-                key_pkcs8: key.serialize_der(),
-            },
+            load_identity(
+                (cert_path, "--server-cert"),
+                (key_path, "--server-key"),
+                args.password_file.as_deref(),
+            )?,
             "<the CA of --server-cert>".to_string(),
         ));
     }
@@ -194,4 +198,60 @@ fn identity(
         },
         ctx.store.ca_cert_path().display().to_string(),
     ))
+}
+
+/// The certificates of a PEM or DER file, in order (at least one).
+fn certificates(path: &Path) -> anyhow::Result<Vec<Vec<u8>>> {
+    let input = load::load(path)?;
+    input.first_certificate()?;
+    Ok(input
+        .certificates()
+        .into_iter()
+        .map(|d| cert::exact(d).to_vec())
+        .collect())
+}
+
+/// A certificate chain (leaf first) and its key, read from files; errors name the flag.
+fn load_identity(
+    (cert_path, cert_flag): (&Path, &'static str),
+    (key_path, key_flag): (&Path, &'static str),
+    password_file: Option<&Path>,
+) -> anyhow::Result<ServerIdentity> {
+    let chain = certificates(cert_path).map_err(|e| e.context(cert_flag))?;
+    let key = super::cert::load_private_key(key_path, password_file, None)
+        .map_err(|e| e.context(key_flag))?;
+    Ok(ServerIdentity {
+        chain,
+        key_pkcs8: key.serialize_der(),
+    })
+}
+
+/// TLS to an https:// origin: Full (strict) with the --upstream-ca files, or Full; the
+/// Authenticated Origin Pulls certificate. Whether the upstream is https:// is checked when
+/// the forwarder is built.
+fn upstream_tls(args: &ServeArgs) -> anyhow::Result<UpstreamTls> {
+    if args.upstream_insecure && !args.upstream_cas.is_empty() {
+        anyhow::bail!(
+            "--upstream-ca has no use with --upstream-insecure, which does not verify the origin's certificate"
+        );
+    }
+    let client = match (&args.origin_client_cert, &args.origin_client_key) {
+        (Some(cert_path), Some(key_path)) => Some(load_identity(
+            (cert_path, "--origin-client-cert"),
+            (key_path, "--origin-client-key"),
+            args.password_file.as_deref(),
+        )?),
+        (None, None) => None,
+        (Some(_), None) => anyhow::bail!("--origin-client-cert needs --origin-client-key"),
+        (None, Some(_)) => anyhow::bail!("--origin-client-key needs --origin-client-cert"),
+    };
+    let mut extra_roots = Vec::new();
+    for path in &args.upstream_cas {
+        extra_roots.extend(certificates(path).map_err(|e| e.context("--upstream-ca"))?);
+    }
+    Ok(UpstreamTls {
+        extra_roots,
+        insecure: args.upstream_insecure,
+        client,
+    })
 }

@@ -1,6 +1,11 @@
 //! Allowed requests to the origin: the upstream HTTP/1.1 client (keep-alive pool, streaming
 //! bodies) and the request headers the edge adds.
 //!
+//! An `http://` origin is dialled as it is; an `https://` one through
+//! [`super::origin_tls::OriginConnector`] (SNI the request's hostname, as the edge sends it).
+//! A request that does not reach the origin fails with the edge's reason
+//! ([`ForwardError`]: 502, 525 or 526), which the handler renders.
+//!
 //! Owns the header modes: `managed` (the managed transform "Add TLS client auth headers":
 //! `cf-cert-*`), `rfc9440` (`Client-Cert` / `Client-Cert-Chain`, set as Cloudflare's documented
 //! transform rule does: only for a verified, unrevoked certificate), `access` (Cloudflare
@@ -19,11 +24,12 @@ use http_body_util::BodyExt;
 use http_body_util::combinators::BoxBody;
 use hyper::body::Incoming;
 use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::connect::{Connect, HttpConnector};
 use hyper_util::rt::TokioExecutor;
 use sha2::{Digest, Sha256};
 
 use super::ServeError;
+use super::origin_tls::{self, Failure, OriginConnector, UpstreamTls};
 use crate::edge::cert_fields::FieldValue;
 use crate::edge::client::ClientView;
 
@@ -192,11 +198,54 @@ pub fn is_edge_only(name: &str) -> bool {
     EDGE_ONLY.contains(&name) || MANAGED.iter().any(|(h, _)| *h == name)
 }
 
+/// The pooled client to the origin.
+enum Pool {
+    /// `http://`.
+    Plain(Client<HttpConnector, Incoming>),
+    /// `https://`.
+    Tls(Client<OriginConnector, Incoming>),
+}
+
+/// A keep-alive pool over `connector`.
+fn pool<C: Connect + Clone>(connector: C) -> Client<C, Incoming> {
+    Client::builder(TokioExecutor::new())
+        .pool_idle_timeout(std::time::Duration::from_secs(60))
+        .pool_max_idle_per_host(256)
+        .build(connector)
+}
+
 /// The upstream: where allowed requests go, and the pooled client that takes them.
 pub struct Forwarder {
-    client: Client<HttpConnector, Incoming>,
+    pool: Pool,
     base: http::Uri,
     modes: Vec<HeaderMode>,
+}
+
+/// A request that did not reach the origin (or got no answer), and the edge's status for it.
+#[derive(Debug)]
+pub struct ForwardError {
+    /// Which of the edge's answers.
+    pub failure: Failure,
+    /// What happened, on one line.
+    pub detail: String,
+}
+
+impl ForwardError {
+    /// The status code (502, 525, 526).
+    pub fn status(&self) -> http::StatusCode {
+        self.failure.status()
+    }
+
+    /// The status line's text (`525 SSL Handshake Failed`).
+    pub fn title(&self) -> &'static str {
+        self.failure.title()
+    }
+}
+
+impl std::fmt::Display for ForwardError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.detail)
+    }
 }
 
 /// What the edge knows about the request it forwards.
@@ -210,34 +259,46 @@ pub struct ForwardInfo<'a> {
 }
 
 impl Forwarder {
-    /// A forwarder to `upstream` (`http://host:port[/prefix]`).
-    pub fn new(upstream: &str, modes: Vec<HeaderMode>) -> Result<Forwarder, ServeError> {
+    /// A forwarder to `upstream` (`http://host:port[/prefix]` or `https://...` with `tls`).
+    /// The host must resolve now: a misspelt origin is a start-up error, not a 502 per request.
+    pub fn new(
+        upstream: &str,
+        modes: Vec<HeaderMode>,
+        tls: &UpstreamTls,
+    ) -> Result<Forwarder, ServeError> {
         let bad = |why: &str| ServeError::Upstream(format!("{upstream:?}: {why}"));
         let base: http::Uri = upstream
             .parse()
-            .map_err(|_| bad("not a URL (http://host:port)"))?;
-        if base.scheme_str() != Some("http") {
-            return Err(bad(
-                "only http:// origins are supported (TLS to the origin is not implemented)",
-            ));
-        }
-        if base.authority().is_none() {
+            .map_err(|_| bad("not a URL (http://host:port or https://host:port)"))?;
+        let https = match base.scheme_str() {
+            Some("http") => false,
+            Some("https") => true,
+            _ => return Err(bad("use an http:// or https:// URL")),
+        };
+        let Some(authority) = base.authority() else {
             return Err(bad("no host"));
-        }
+        };
         if base.query().is_some() {
             return Err(bad("a query is not allowed here"));
         }
-        let mut connector = HttpConnector::new();
-        connector.set_nodelay(true);
-        let client = Client::builder(TokioExecutor::new())
-            .pool_idle_timeout(std::time::Duration::from_secs(60))
-            .pool_max_idle_per_host(256)
-            .build(connector);
-        Ok(Forwarder {
-            client,
-            base,
-            modes,
-        })
+        if !https && tls.is_set() {
+            return Err(bad(
+                "--upstream-ca, --upstream-insecure and --origin-client-cert need an https:// origin",
+            ));
+        }
+        let host = authority.host();
+        let port = authority.port_u16().unwrap_or(if https { 443 } else { 80 });
+        let bare = host.trim_start_matches('[').trim_end_matches(']');
+        std::net::ToSocketAddrs::to_socket_addrs(&(bare, port))
+            .map_err(|e| bad(&format!("cannot resolve {host}: {e}")))?;
+        let pool = if https {
+            Pool::Tls(pool(OriginConnector::new(host, port, tls)?))
+        } else {
+            let mut connector = HttpConnector::new();
+            connector.set_nodelay(true);
+            Pool::Plain(pool(connector))
+        };
+        Ok(Forwarder { pool, base, modes })
     }
 
     /// The edge headers for a connection's client, computed once per connection. A value with
@@ -260,32 +321,54 @@ impl Forwarder {
         mut parts: http::request::Parts,
         body: Incoming,
         info: ForwardInfo<'_>,
-    ) -> Result<http::Response<BoxBody<Bytes, hyper::Error>>, String> {
+    ) -> Result<http::Response<BoxBody<Bytes, hyper::Error>>, ForwardError> {
         let prefix = self.base.path().trim_end_matches('/');
         let pq = parts
             .uri
             .path_and_query()
             .map(|p| p.as_str())
             .unwrap_or("/");
+        let upstream = self
+            .base
+            .authority()
+            .map(|a| a.as_str())
+            .unwrap_or_default();
+        // Over TLS the URI names the request's host: the connector puts it in SNI (still
+        // dialling the upstream), and the pool keeps each name's connections apart.
+        let authority = match &self.pool {
+            Pool::Tls(_) if origin_tls::server_name(info.host).is_some() => info
+                .host
+                .parse::<http::uri::Authority>()
+                .map(|a| a.host().to_string())
+                .unwrap_or_else(|_| upstream.to_string()),
+            _ => upstream.to_string(),
+        };
         let uri = format!(
-            "{}://{}{prefix}{pq}",
+            "{}://{authority}{prefix}{pq}",
             self.base.scheme_str().unwrap_or("http"),
-            self.base
-                .authority()
-                .map(|a| a.as_str())
-                .unwrap_or_default()
         );
-        parts.uri = uri
-            .parse()
-            .map_err(|e| format!("upstream URI {uri:?}: {e}"))?;
+        parts.uri = uri.parse().map_err(|e| ForwardError {
+            failure: Failure::Unreachable,
+            detail: format!("upstream URI {uri:?}: {e}"),
+        })?;
         parts.version = http::Version::HTTP_11;
         rewrite_headers(&mut parts.headers, &info);
         let req = http::Request::from_parts(parts, body);
-        let resp = self
-            .client
-            .request(req)
-            .await
-            .map_err(|e| format!("origin unreachable: {e}"))?;
+        let sent = match &self.pool {
+            Pool::Plain(client) => client.request(req).await,
+            Pool::Tls(client) => client.request(req).await,
+        };
+        let resp = sent.map_err(|e| {
+            let failure = origin_tls::failure(&e);
+            let detail = origin_tls::describe(&e);
+            ForwardError {
+                failure,
+                detail: match failure {
+                    Failure::Unreachable => format!("origin unreachable: {detail}"),
+                    _ => detail,
+                },
+            }
+        })?;
         let (mut parts, body) = resp.into_parts();
         strip_hop_by_hop(&mut parts.headers);
         Ok(http::Response::from_parts(parts, body.boxed()))

@@ -246,9 +246,9 @@ pub async fn handle(
                 Err(e) => {
                     eprintln!("mtlsctl serve: error: {e}");
                     Ok(simple(
-                        StatusCode::BAD_GATEWAY,
+                        e.status(),
                         "text/plain; charset=utf-8",
-                        format!("502 Bad Gateway: {e}\n"),
+                        format!("{}: {e}\n", e.title()),
                     ))
                 }
             }

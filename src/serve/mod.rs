@@ -32,6 +32,7 @@ use crate::edge::client::{ClientView, Presented};
 pub mod forward;
 pub mod handler;
 pub mod log;
+pub mod origin_tls;
 pub mod reload;
 pub mod tls;
 
@@ -97,10 +98,12 @@ pub struct Config {
     pub mtls_hosts: Vec<String>,
     /// The server certificate and key.
     pub identity: ServerIdentity,
-    /// The origin, `http://host:port`; `None` answers with a JSON echo.
+    /// The origin, `http://` or `https://host:port`; `None` answers with a JSON echo.
     pub upstream: Option<String>,
     /// Headers added for the origin.
     pub headers: Vec<HeaderMode>,
+    /// TLS to an `https://` origin (SSL mode, origin CAs, Authenticated Origin Pulls).
+    pub upstream_tls: origin_tls::UpstreamTls,
     /// URL normalization name (`rfc3986`, `cloudflare`, `off`).
     pub normalize: String,
     /// `--log`.
@@ -147,7 +150,11 @@ async fn serve(
         &config.mtls_hosts,
     )?);
     let forward = match &config.upstream {
-        Some(u) => Some(forward::Forwarder::new(u, config.headers.clone())?),
+        Some(u) => Some(forward::Forwarder::new(
+            u,
+            config.headers.clone(),
+            &config.upstream_tls,
+        )?),
         None => None,
     };
     let log = match &config.log {
