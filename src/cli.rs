@@ -1218,8 +1218,10 @@ upstream address with the request's hostname as SNI, and in SSL mode Full (stric
 the origin certificate must chain to a system CA or an --upstream-ca and be valid for that
 hostname. --upstream-insecure is mode Full (encrypted, not verified). --origin-client-cert and
 --origin-client-key present a client certificate to the origin (Authenticated Origin Pulls).
-A failed handshake is answered 525, an invalid origin certificate 526, an origin that cannot
-be reached 502. The upstream host (http:// or https://) must resolve when serve starts.
+Origin failures get Cloudflare's codes: 521 refused, 522 no answer to the connect within 15 s,
+523 unreachable, 525 failed TLS handshake, 526 invalid origin certificate, 520 a connection
+that gave no valid answer. The upstream host (http:// or https://) must resolve when serve
+starts.
 
 The server certificate is issued at start from the store CA (for the --hostname and
 --plain-hostname names, localhost, 127.0.0.1 and ::1; 30 days; kept in memory only) unless

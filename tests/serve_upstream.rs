@@ -1,7 +1,7 @@
 //! `mtlsctl serve --upstream https://...`: real serve processes forwarding to real HTTPS
 //! origins started here (a rustls origin that records SNI and headers, `openssl s_server`
 //! requiring a client certificate, a plain-HTTP port, a closed port), with the edge's answers
-//! for each failure: 525, 526, 502.
+//! for each failure: 520, 521, 525, 526.
 
 mod common;
 #[path = "common/origin_tls.rs"]
@@ -119,14 +119,34 @@ fn an_origin_that_is_not_tls_is_525() {
 }
 
 #[test]
-fn nothing_listening_is_502() {
+fn nothing_listening_is_521_for_https_and_http() {
     let (env, _) = setup();
-    let up = upstream(origin_tls::closed_port());
+    let port = origin_tls::closed_port();
+    for up in [upstream(port), format!("http://127.0.0.1:{port}")] {
+        let serve = Serve::start(&env, &["--hostname", HOST, "--upstream", &up]);
+        let (code, body) = serve.get(&env, HOST, "/", &ALICE);
+        assert_eq!(code, 521, "{up}: {body}");
+        assert!(body.starts_with("521 Web Server Is Down: "), "{body}");
+    }
+}
+
+/// An origin that accepts the connection and closes it without an answer: 520.
+#[test]
+fn an_origin_that_hangs_up_without_answering_is_520() {
+    let (env, _) = setup();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            drop(conn);
+        }
+    });
+    let up = format!("http://127.0.0.1:{port}");
     let serve = Serve::start(&env, &["--hostname", HOST, "--upstream", &up]);
     let (code, body) = serve.get(&env, HOST, "/", &ALICE);
-    assert_eq!(code, 502, "{body}");
+    assert_eq!(code, 520, "{body}");
     assert!(
-        body.starts_with("502 Bad Gateway: origin unreachable"),
+        body.starts_with("520 Web Server Returned an Unknown Error: "),
         "{body}"
     );
 }

@@ -4,7 +4,7 @@
 //! An `http://` origin is dialled as it is; an `https://` one through
 //! [`super::origin_tls::OriginConnector`] (SNI the request's hostname, as the edge sends it).
 //! A request that does not reach the origin fails with the edge's reason
-//! ([`ForwardError`]: 502, 525 or 526), which the handler renders.
+//! ([`ForwardError`]: Cloudflare's 520 to 526), which the handler renders.
 //!
 //! Owns the header modes: `managed` (the managed transform "Add TLS client auth headers":
 //! `cf-cert-*`), `rfc9440` (`Client-Cert` / `Client-Cert-Chain`, set as Cloudflare's documented
@@ -231,7 +231,7 @@ pub struct ForwardError {
 }
 
 impl ForwardError {
-    /// The status code (502, 525, 526).
+    /// The status code (520 to 526).
     pub fn status(&self) -> http::StatusCode {
         self.failure.status()
     }
@@ -260,7 +260,7 @@ pub struct ForwardInfo<'a> {
 
 impl Forwarder {
     /// A forwarder to `upstream` (`http://host:port[/prefix]` or `https://...` with `tls`).
-    /// The host must resolve now: a misspelt origin is a start-up error, not a 502 per request.
+    /// The host must resolve now: a misspelt origin is a start-up error, not a 523 per request.
     pub fn new(
         upstream: &str,
         modes: Vec<HeaderMode>,
@@ -296,6 +296,7 @@ impl Forwarder {
         } else {
             let mut connector = HttpConnector::new();
             connector.set_nodelay(true);
+            connector.set_connect_timeout(Some(origin_tls::CONNECT_TIMEOUT));
             Pool::Plain(pool(connector))
         };
         Ok(Forwarder { pool, base, modes })
@@ -348,7 +349,7 @@ impl Forwarder {
             self.base.scheme_str().unwrap_or("http"),
         );
         parts.uri = uri.parse().map_err(|e| ForwardError {
-            failure: Failure::Unreachable,
+            failure: Failure::Unknown,
             detail: format!("upstream URI {uri:?}: {e}"),
         })?;
         parts.version = http::Version::HTTP_11;
@@ -361,13 +362,7 @@ impl Forwarder {
         let resp = sent.map_err(|e| {
             let failure = origin_tls::failure(&e);
             let detail = origin_tls::describe(&e);
-            ForwardError {
-                failure,
-                detail: match failure {
-                    Failure::Unreachable => format!("origin unreachable: {detail}"),
-                    _ => detail,
-                },
-            }
+            ForwardError { failure, detail }
         })?;
         let (mut parts, body) = resp.into_parts();
         strip_hop_by_hop(&mut parts.headers);

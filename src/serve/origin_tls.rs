@@ -4,9 +4,10 @@
 //! CAs, the Authenticated Origin Pulls client certificate), the rustls client configuration
 //! built from them (the project's aws-lc-rs provider, ALPN `http/1.1`), the connector the
 //! forwarder's keep-alive pool dials with ([`OriginConnector`]), and sorting a failed request
-//! into the edge's answer ([`failure`]): 526 for an invalid origin certificate, 525 for any
-//! other TLS failure, 502 for the rest. It does not render pages (the handler does) or build
-//! requests (the forwarder does).
+//! into the edge's answer ([`failure`]) with Cloudflare's 52x codes: 521 refused, 522 no
+//! answer to the connect within [`CONNECT_TIMEOUT`], 523 unreachable, 525 TLS handshake
+//! failed, 526 invalid origin certificate, 520 for a connection that gave no valid answer. It
+//! does not render pages (the handler does) or build requests (the forwarder does).
 //!
 //! SNI: Cloudflare names the request's hostname in SNI when it connects to the origin, and in
 //! Full (strict) the origin certificate must be valid for that hostname. So does this: the
@@ -47,6 +48,11 @@ use super::tls::ServerIdentity;
 /// How long the TLS handshake with the origin may take (an origin that is not TLS may never
 /// answer a ClientHello).
 pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long the TCP connect to the origin may take before the answer is 522 (Cloudflare's
+/// "Connection timed out": the origin did not answer the SYN in time), for http:// and
+/// https:// origins alike.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// The origin TLS settings; the default is Full (strict) with the system's CAs and no client
 /// certificate.
@@ -226,9 +232,18 @@ impl tower_service::Service<http::Uri> for OriginConnector {
             .unwrap_or_else(|| self.fallback.clone());
         let this = self.clone();
         Box::pin(async move {
-            let tcp = TcpStream::connect((&*this.host, this.port))
-                .await
-                .map_err(ConnectError::Connect)?;
+            let tcp = tokio::time::timeout(
+                CONNECT_TIMEOUT,
+                TcpStream::connect((&*this.host, this.port)),
+            )
+            .await
+            .map_err(|_| {
+                ConnectError::Connect(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!("no answer within {}s", CONNECT_TIMEOUT.as_secs()),
+                ))
+            })?
+            .map_err(ConnectError::Connect)?;
             let _ = tcp.set_nodelay(true);
             let tls = tokio::time::timeout(HANDSHAKE_TIMEOUT, this.tls.connect(name, tcp))
                 .await
@@ -276,10 +291,16 @@ impl hyper::rt::Write for OriginStream {
     }
 }
 
-/// What went wrong with the origin, as the edge answers it.
+/// What went wrong with the origin, as the edge answers it (Cloudflare's 52x codes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Failure {
-    /// 502: refused, unreachable, reset, a broken answer.
+    /// 520: connected, but the origin's answer was empty, reset or not HTTP.
+    Unknown,
+    /// 521: the origin refused the connection.
+    Refused,
+    /// 522: the origin did not answer the connect in time.
+    TimedOut,
+    /// 523: no route to the origin, or another failure to connect.
     Unreachable,
     /// 525: the TLS handshake with the origin failed.
     Handshake,
@@ -291,7 +312,10 @@ impl Failure {
     /// The status code.
     pub fn status(self) -> http::StatusCode {
         let code = match self {
-            Failure::Unreachable => 502,
+            Failure::Unknown => 520,
+            Failure::Refused => 521,
+            Failure::TimedOut => 522,
+            Failure::Unreachable => 523,
             Failure::Handshake => 525,
             Failure::Certificate => 526,
         };
@@ -301,7 +325,10 @@ impl Failure {
     /// The status line's text, as Cloudflare names it.
     pub fn title(self) -> &'static str {
         match self {
-            Failure::Unreachable => "502 Bad Gateway",
+            Failure::Unknown => "520 Web Server Returned an Unknown Error",
+            Failure::Refused => "521 Web Server Is Down",
+            Failure::TimedOut => "522 Connection Timed Out",
+            Failure::Unreachable => "523 Origin Is Unreachable",
             Failure::Handshake => "525 SSL Handshake Failed",
             Failure::Certificate => "526 Invalid SSL Certificate",
         }
@@ -328,7 +355,8 @@ fn rustls_error<'a>(e: &'a (dyn StdError + 'static)) -> Option<&'a rustls::Error
     None
 }
 
-/// Sorts a failed request: an invalid origin certificate, another TLS failure, or the rest.
+/// Sorts a failed request as the edge does: the origin certificate, the TLS handshake, the
+/// TCP connect (refused, timed out, unreachable), or an answer that never came right.
 pub fn failure(e: &(dyn StdError + 'static)) -> Failure {
     if let Some(r) = rustls_error(e) {
         return match r {
@@ -336,17 +364,38 @@ pub fn failure(e: &(dyn StdError + 'static)) -> Failure {
             _ => Failure::Handshake,
         };
     }
+    let mut connecting = e
+        .downcast_ref::<hyper_util::client::legacy::Error>()
+        .is_some_and(|e| e.is_connect());
     let mut next = Some(e);
     while let Some(e) = next {
-        if let Some(c) = e.downcast_ref::<ConnectError>() {
-            return match c {
-                ConnectError::Connect(_) => Failure::Unreachable,
-                _ => Failure::Handshake,
-            };
+        if let Some(ConnectError::Handshake(_) | ConnectError::HandshakeTimeout) =
+            e.downcast_ref::<ConnectError>()
+        {
+            return Failure::Handshake;
+        }
+        let connect_io = e.downcast_ref::<ConnectError>().and_then(|c| match c {
+            ConnectError::Connect(io) => Some(io),
+            _ => None,
+        });
+        connecting |= connect_io.is_some();
+        if let Some(io) = connect_io.or_else(|| e.downcast_ref::<std::io::Error>()) {
+            match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => return Failure::Refused,
+                std::io::ErrorKind::TimedOut if connecting => return Failure::TimedOut,
+                std::io::ErrorKind::HostUnreachable | std::io::ErrorKind::NetworkUnreachable => {
+                    return Failure::Unreachable;
+                }
+                _ => {}
+            }
         }
         next = e.source();
     }
-    Failure::Unreachable
+    if connecting {
+        Failure::Unreachable
+    } else {
+        Failure::Unknown
+    }
 }
 
 /// `e` and its causes on one line, leaving out a cause its parent already says and the pool's
@@ -405,7 +454,14 @@ mod tests {
         assert_eq!(failure(&io), Failure::Handshake);
         assert_eq!(failure(&ConnectError::HandshakeTimeout), Failure::Handshake);
         let refused = ConnectError::Connect(std::io::ErrorKind::ConnectionRefused.into());
-        assert_eq!(failure(&refused), Failure::Unreachable);
+        assert_eq!(failure(&refused), Failure::Refused);
+        let unreachable = ConnectError::Connect(std::io::ErrorKind::HostUnreachable.into());
+        assert_eq!(failure(&unreachable), Failure::Unreachable);
+        let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+        assert_eq!(failure(&reset), Failure::Unknown);
+        let slow = ConnectError::Connect(std::io::ErrorKind::TimedOut.into());
+        assert_eq!(failure(&slow), Failure::TimedOut);
+        assert_eq!(Failure::TimedOut.status().as_u16(), 522);
         assert_eq!(Failure::Certificate.status().as_u16(), 526);
         assert!(
             describe(&wrapped).contains("UnknownIssuer"),
