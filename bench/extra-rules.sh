@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rules-side measurements for bench/compare.sh: the engine against wirefilter 0.6.1
-# (criterion, same inputs) and `rule test --requests` throughput. Writes $OUT/extra.md.
+# (criterion, same inputs) and `rule test --requests` throughput. Appends to $OUT/extra.md.
 # Called by compare.sh with M, OUT, WORK, RUNS and QUICK set.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -65,5 +65,5 @@ if os.path.exists(req):
               "(skip, block on a host and path prefix, managed challenge), whole process including reading, "
               "validating each certificate once, and writing one verdict per line.", "",
               f"- median {r['median']:.3f} s: **{100000 / r['median']:,.0f} requests per second** on one core"]
-open(os.path.join(out, "extra.md"), "w").write("\n".join(lines) + "\n\n")
+open(os.path.join(out, "extra.md"), "a").write("\n".join(lines) + "\n\n")
 PY

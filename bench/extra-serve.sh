@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `mtlsctl serve` vs nginx for bench/compare.sh: runs bench/serve.sh and appends its section to
-# $OUT/extra.md (after extra-rules.sh, which writes the file first). Called with OUT and QUICK.
+# $OUT/extra.md (compare.sh runs the extras in name order; it empties bench/out first). Called
+# with OUT and QUICK.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 if [ -n "${QUICK:-}" ]; then export BENCH_SECONDS=3; fi
