@@ -319,10 +319,35 @@ pub static FIELDS: &[FieldDef] = &[
     ),
 ];
 
+/// FNV-1a: field names are short, fixed and not attacker-chosen keys of a growing table (an
+/// unknown name only misses), so a hash without SipHash's flooding defence is enough, and
+/// `serve` looks names up several times per request.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FieldMap = std::collections::HashMap<&'static str, usize, std::hash::BuildHasherDefault<Fnv>>;
+
 /// The id (index into [`FIELDS`]) of a field name.
 pub fn field_index(name: &str) -> Option<usize> {
-    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> =
-        std::sync::OnceLock::new();
+    static INDEX: std::sync::OnceLock<FieldMap> = std::sync::OnceLock::new();
     INDEX
         .get_or_init(|| {
             FIELDS

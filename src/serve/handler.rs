@@ -257,17 +257,21 @@ pub async fn handle(
     }
 }
 
-/// Every field a rule can read that has a value here (as `rule test --json` shows them).
-fn field_values(ctx: &Context) -> serde_json::Map<String, serde_json::Value> {
-    let mut fields = serde_json::Map::new();
-    for f in rules::FIELDS {
-        if let Some(v) = ctx.get_by_name(f.name)
-            && let Ok(j) = serde_json::to_value(v)
-        {
-            fields.insert(f.name.to_string(), j);
+/// Every field a rule can read that has a value here (as `rule test --json` shows them),
+/// written straight from the context in catalogue order (no intermediate JSON map).
+struct FieldValues<'a>(&'a Context);
+
+impl Serialize for FieldValues<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        for (id, f) in rules::FIELDS.iter().enumerate() {
+            if let Some(v) = self.0.get(id) {
+                m.serialize_entry(f.name, v)?;
+            }
         }
+        m.end()
     }
-    fields
 }
 
 #[derive(Serialize)]
@@ -277,7 +281,7 @@ struct Echo<'a> {
     verdict: Verdict,
     decided_by: Option<&'a str>,
     logged: &'a [String],
-    fields: serde_json::Map<String, serde_json::Value>,
+    fields: FieldValues<'a>,
 }
 
 fn echo(line: &RequestLine, view: &ClientView, ctx: &Context, d: &Decision) -> Response<Body> {
@@ -287,7 +291,7 @@ fn echo(line: &RequestLine, view: &ClientView, ctx: &Context, d: &Decision) -> R
         verdict: d.verdict,
         decided_by: d.decided_by.as_deref(),
         logged: &d.logged,
-        fields: field_values(ctx),
+        fields: FieldValues(ctx),
     };
     let mut text = serde_json::to_vec_pretty(&e).unwrap_or_default();
     text.push(b'\n');

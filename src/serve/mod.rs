@@ -24,6 +24,7 @@ use std::time::Duration;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 
@@ -109,29 +110,37 @@ pub struct Config {
     pub limits: Limits,
 }
 
-/// What every connection shares.
+/// What every connection of one worker shares.
 pub struct Shared {
     /// Rules and trust.
     pub live: Arc<reload::Live>,
     /// URL normalization name.
     pub normalize: String,
-    /// The request log.
-    pub log: Option<log::RequestLog>,
-    /// The origin.
+    /// The request log (one file for all workers).
+    pub log: Option<Arc<log::RequestLog>>,
+    /// The origin (a connection pool per worker, so origin I/O stays on its thread).
     pub forward: Option<forward::Forwarder>,
 }
 
 /// Runs the server until SIGINT or SIGTERM. `ready` is called once with the bound address.
+///
+/// One thread per core, each with its own single-threaded runtime accepting on the shared
+/// listener: a connection stays on the thread that accepted it (no work stealing, no wakeups
+/// across cores, as nginx's worker processes). This thread handles signals, the reloads and
+/// the shutdown.
 pub fn run(
     config: Config,
     live: reload::Live,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServeError> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    current_thread_runtime()?.block_on(serve(config, live, ready))
+}
+
+fn current_thread_runtime() -> Result<tokio::runtime::Runtime, ServeError> {
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| ServeError::Io(format!("cannot start the runtime: {e}")))?;
-    runtime.block_on(serve(config, live, ready))
+        .map_err(|e| ServeError::Io(format!("cannot start the runtime: {e}")))
 }
 
 async fn serve(
@@ -146,20 +155,24 @@ async fn serve(
         &live.trust().anchors,
         &config.mtls_hosts,
     )?);
-    let forward = match &config.upstream {
-        Some(u) => Some(forward::Forwarder::new(u, config.headers.clone())?),
-        None => None,
-    };
     let log = match &config.log {
-        Some(p) => Some(log::RequestLog::open(p)?),
+        Some(p) => Some(Arc::new(log::RequestLog::open(p)?)),
         None => None,
     };
-    let shared = Arc::new(Shared {
-        live: live.clone(),
-        normalize: config.normalize.clone(),
-        log,
-        forward,
-    });
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut shared = Vec::with_capacity(threads);
+    for _ in 0..threads {
+        let forward = match &config.upstream {
+            Some(u) => Some(forward::Forwarder::new(u, config.headers.clone())?),
+            None => None,
+        };
+        shared.push(Shared {
+            live: live.clone(),
+            normalize: config.normalize.clone(),
+            log: log.clone(),
+            forward,
+        });
+    }
     let limits = Arc::new(config.limits.clone());
     let builders = Arc::new(Builders::new(&limits));
     let sig = |k: SignalKind| {
@@ -167,23 +180,120 @@ async fn serve(
     };
     let mut sigint = sig(SignalKind::interrupt())?;
     let mut sigterm = sig(SignalKind::terminate())?;
-    let listener = TcpListener::bind(config.listen)
-        .await
-        .map_err(|e| ServeError::Io(format!("--listen {}: {e}", config.listen)))?;
-    let bound = listener
-        .local_addr()
-        .map_err(|e| ServeError::Io(e.to_string()))?;
+    let listen_error =
+        |e: std::io::Error| ServeError::Io(format!("--listen {}: {e}", config.listen));
+    let listener = std::net::TcpListener::bind(config.listen).map_err(listen_error)?;
+    listener.set_nonblocking(true).map_err(listen_error)?;
+    let bound = listener.local_addr().map_err(listen_error)?;
     let (stop_tx, stop_rx) = watch::channel(false);
+    let (done_tx, done_rx) = watch::channel(false);
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let refused = Arc::new(AtomicU64::new(0));
+    let mut workers = Vec::with_capacity(threads);
+    let (started_tx, started_rx) = std::sync::mpsc::channel();
+    for (i, shared) in shared.into_iter().enumerate() {
+        let worker = Worker {
+            listener: listener.try_clone().map_err(listen_error)?,
+            shared: Arc::new(shared),
+            tls: tls.clone(),
+            limits: limits.clone(),
+            builders: builders.clone(),
+            slots: slots.clone(),
+            refused: refused.clone(),
+            stop: stop_rx.clone(),
+            done: done_rx.clone(),
+            local_port: bound.port(),
+        };
+        let started = started_tx.clone();
+        let spawned = std::thread::Builder::new()
+            .name(format!("serve-{i}"))
+            .spawn(move || worker.run(started));
+        match spawned {
+            Ok(handle) => workers.push(handle),
+            Err(e) => {
+                let _ = stop_tx.send(true);
+                let _ = done_tx.send(true);
+                return Err(ServeError::Io(format!("cannot start a worker thread: {e}")));
+            }
+        }
+    }
+    drop(started_tx);
+    drop(listener);
+    // Every worker reports once whether its runtime started.
+    for _ in 0..workers.len() {
+        let report = started_rx
+            .recv()
+            .unwrap_or_else(|_| Err("a worker thread stopped".into()));
+        if let Err(e) = report {
+            let _ = stop_tx.send(true);
+            let _ = done_tx.send(true);
+            return Err(ServeError::Io(e));
+        }
+    }
     tokio::spawn(reload::watch(live.clone(), stop_rx.clone()));
     ready(bound);
 
-    let slots = Arc::new(Semaphore::new(limits.max_connections));
-    let mut refused: u64 = 0;
-    let why = loop {
-        tokio::select! {
-            _ = sigint.recv() => break "SIGINT",
-            _ = sigterm.recv() => break "SIGTERM",
-            accepted = listener.accept() => {
+    let why = tokio::select! {
+        _ = sigint.recv() => "SIGINT",
+        _ = sigterm.recv() => "SIGTERM",
+    };
+    // The workers stop accepting and close their copies of the listener.
+    let _ = stop_tx.send(true);
+    eprintln!("mtlsctl serve: {why}: no longer accepting; finishing requests in flight");
+    let all = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
+    match tokio::time::timeout(limits.shutdown_timeout, slots.acquire_many(all)).await {
+        Ok(_) => eprintln!("mtlsctl serve: stopped"),
+        Err(_) => eprintln!(
+            "mtlsctl serve: stopped after {}s with connections still open",
+            limits.shutdown_timeout.as_secs()
+        ),
+    }
+    let _ = done_tx.send(true);
+    for w in workers {
+        // A worker that panicked has nothing left to finish.
+        let _ = w.join();
+    }
+    Ok(())
+}
+
+/// One worker thread: a single-threaded runtime that accepts and serves connections.
+struct Worker {
+    listener: std::net::TcpListener,
+    shared: Arc<Shared>,
+    tls: Arc<tls::TlsConfigs>,
+    limits: Arc<Limits>,
+    builders: Arc<Builders>,
+    slots: Arc<Semaphore>,
+    refused: Arc<AtomicU64>,
+    stop: watch::Receiver<bool>,
+    done: watch::Receiver<bool>,
+    local_port: u16,
+}
+
+impl Worker {
+    fn run(self, started: std::sync::mpsc::Sender<Result<(), String>>) {
+        let runtime = match current_thread_runtime() {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = started.send(Err(e.to_string()));
+                return;
+            }
+        };
+        runtime.block_on(async move {
+            let listener = match TcpListener::from_std(self.listener) {
+                Ok(l) => l,
+                Err(e) => {
+                    let _ = started.send(Err(format!("cannot listen: {e}")));
+                    return;
+                }
+            };
+            let _ = started.send(Ok(()));
+            let mut stop = self.stop.clone();
+            loop {
+                let accepted = tokio::select! {
+                    _ = stop.changed() => break,
+                    a = listener.accept() => a,
+                };
                 let (tcp, peer) = match accepted {
                     Ok(x) => x,
                     Err(e) => {
@@ -193,12 +303,12 @@ async fn serve(
                         continue;
                     }
                 };
-                let Ok(permit) = slots.clone().try_acquire_owned() else {
-                    refused += 1;
+                let Ok(permit) = self.slots.clone().try_acquire_owned() else {
+                    let refused = self.refused.fetch_add(1, Ordering::Relaxed) + 1;
                     if refused.is_power_of_two() {
                         eprintln!(
                             "mtlsctl serve: connection limit ({}) reached: closing new connections ({refused} so far)",
-                            limits.max_connections
+                            self.limits.max_connections
                         );
                     }
                     drop(tcp);
@@ -206,33 +316,29 @@ async fn serve(
                 };
                 let _ = tcp.set_nodelay(true);
                 let job = Connection {
-                    shared: shared.clone(),
-                    tls: tls.clone(),
-                    limits: limits.clone(),
-                    builders: builders.clone(),
-                    stop: stop_rx.clone(),
+                    shared: self.shared.clone(),
+                    tls: self.tls.clone(),
+                    limits: self.limits.clone(),
+                    builders: self.builders.clone(),
+                    stop: self.stop.clone(),
                     peer,
-                    local_port: bound.port(),
+                    local_port: self.local_port,
                 };
                 tokio::spawn(async move {
                     job.run(tcp).await;
                     drop(permit);
                 });
             }
-        }
-    };
-    drop(listener);
-    eprintln!("mtlsctl serve: {why}: no longer accepting; finishing requests in flight");
-    let _ = stop_tx.send(true);
-    let all = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
-    match tokio::time::timeout(limits.shutdown_timeout, slots.acquire_many(all)).await {
-        Ok(_) => eprintln!("mtlsctl serve: stopped"),
-        Err(_) => eprintln!(
-            "mtlsctl serve: stopped after {}s with connections still open",
-            limits.shutdown_timeout.as_secs()
-        ),
+            drop(listener);
+            // Connections in flight run on this thread until the shutdown is over.
+            let mut done = self.done.clone();
+            while !*done.borrow_and_update() {
+                if done.changed().await.is_err() {
+                    break;
+                }
+            }
+        });
     }
-    Ok(())
 }
 
 /// How long the graceful close of an idle connection may take before it is dropped.
