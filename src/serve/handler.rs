@@ -42,6 +42,8 @@ pub struct ConnInfo {
     pub tls_version: &'static str,
     /// `cf.tls_cipher`.
     pub tls_cipher: String,
+    /// Whether the SNI named an mTLS hostname (a client certificate was requested).
+    pub mtls: bool,
     /// The client certificate's fields and validation, once per connection.
     pub view: ClientView,
     /// The leaf as PEM (for the log), when one was presented.
@@ -94,20 +96,22 @@ impl Default for Activity {
     }
 }
 
-struct InFlight<'a>(&'a Activity);
+/// A request in flight, until its answer (body included) is written or dropped.
+struct InFlight(Arc<ConnInfo>);
 
-impl<'a> InFlight<'a> {
-    fn start(a: &'a Activity) -> Self {
-        a.in_flight.fetch_add(1, Ordering::Relaxed);
-        a.touch();
-        InFlight(a)
+impl InFlight {
+    fn start(conn: &Arc<ConnInfo>) -> Self {
+        conn.activity.in_flight.fetch_add(1, Ordering::Relaxed);
+        conn.activity.touch();
+        InFlight(conn.clone())
     }
 }
 
-impl Drop for InFlight<'_> {
+impl Drop for InFlight {
     fn drop(&mut self) {
-        self.0.touch();
-        self.0.in_flight.fetch_sub(1, Ordering::Relaxed);
+        let a = &self.0.activity;
+        a.touch();
+        a.in_flight.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -139,6 +143,44 @@ fn http_version(v: http::Version) -> &'static str {
         http::Version::HTTP_3 => "HTTP/3",
         _ => "HTTP/1.1",
     }
+}
+
+/// The host a request names (Host, else the `:authority`), without the port.
+fn request_host(parts: &http::request::Parts) -> Option<&str> {
+    let host = match parts.headers.get(header::HOST) {
+        Some(h) => h.to_str().ok()?,
+        None => parts.uri.authority()?.as_str(),
+    };
+    Some(match host.strip_prefix('[') {
+        Some(v6) => v6.split_once(']').map_or(v6, |(addr, _)| addr),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    })
+}
+
+/// 421 when the request's host has another mTLS setting than the hostname the connection was
+/// opened for (its SNI), as on the edge: a connection on which no certificate was requested
+/// cannot be reused for an mTLS hostname, nor the reverse.
+fn misdirected(
+    shared: &Shared,
+    conn: &ConnInfo,
+    parts: &http::request::Parts,
+) -> Option<Response<Body>> {
+    let host = request_host(parts)?;
+    if shared.tls.is_mtls_host(host) == conn.mtls {
+        return None;
+    }
+    let (this, that) = if conn.mtls {
+        ("with", "without")
+    } else {
+        ("without", "with")
+    };
+    Some(simple(
+        StatusCode::MISDIRECTED_REQUEST,
+        "text/plain; charset=utf-8",
+        format!(
+            "421 Misdirected Request: this connection was opened for a hostname {this} mTLS and {host:?} is {that}; open a new connection for it\n"
+        ),
+    ))
 }
 
 /// The log line for a request (without the verdict yet).
@@ -188,8 +230,11 @@ pub async fn handle(
     conn: Arc<ConnInfo>,
     req: http::Request<Incoming>,
 ) -> Result<Response<Body>, Infallible> {
-    let _in_flight = InFlight::start(&conn.activity);
+    let in_flight = InFlight::start(&conn);
     let (parts, body) = req.into_parts();
+    if let Some(refused) = misdirected(&shared, &conn, &parts) {
+        return Ok(refused);
+    }
     let mut line = request_line(&shared, &conn, &parts);
     let set = shared.live.rules();
     // Forwarding computes only the fields the rules read (as `rule test --requests` does);
@@ -242,7 +287,15 @@ pub async fn handle(
                 edge: &conn.edge_headers,
             };
             match fwd.forward(parts, body, info).await {
-                Ok(resp) => Ok(resp),
+                // The origin's body streams after this returns: the request stays in flight
+                // (for the idle and header timeouts) until it is written.
+                Ok(resp) => Ok(resp.map(|b| {
+                    b.map_frame(move |f| {
+                        let _ = &in_flight;
+                        f
+                    })
+                    .boxed()
+                })),
                 Err(e) => {
                     eprintln!("mtlsctl serve: error: {e}");
                     Ok(simple(

@@ -11,8 +11,10 @@
 //!
 //! This layer sits above `edge` and calls it; nothing below knows it exists. The tokio runtime
 //! is built in [`run`] only, so no other command pays for it. Bad clients are bounded: a TLS
-//! handshake timeout, an HTTP/1 header read timeout (which also bounds keep-alive idleness),
-//! an idle timeout for connections without requests in flight, a maximum header size, and a
+//! handshake timeout, a request head timeout (hyper's on HTTP/1; on HTTP/2, where hyper has
+//! none, a connection without a request in flight for that long is closed, which bounds a
+//! HEADERS frame that never ends; on both it also bounds keep-alive idleness), an idle timeout
+//! for connections without requests in flight, a maximum header size, and a
 //! connection limit (connections over it are closed at once). SIGINT/SIGTERM stop accepting,
 //! let in-flight requests finish within the shutdown timeout, and return.
 
@@ -67,7 +69,7 @@ pub struct Limits {
     pub max_connections: usize,
     /// Time for the TLS handshake.
     pub handshake_timeout: Duration,
-    /// Time for an HTTP/1 request head (also the keep-alive idle time on HTTP/1).
+    /// Time for a request head (also the keep-alive idle time, HTTP/1 and HTTP/2).
     pub header_timeout: Duration,
     /// A connection with no request in flight for this long is closed.
     pub idle_timeout: Duration,
@@ -120,6 +122,8 @@ pub struct Shared {
     pub log: Option<Arc<log::RequestLog>>,
     /// The origin (a connection pool per worker, so origin I/O stays on its thread).
     pub forward: Option<forward::Forwarder>,
+    /// The TLS configurations and which hostnames have mTLS.
+    pub tls: Arc<tls::TlsConfigs>,
 }
 
 /// Runs the server until SIGINT or SIGTERM. `ready` is called once with the bound address.
@@ -171,6 +175,7 @@ async fn serve(
             normalize: config.normalize.clone(),
             log: log.clone(),
             forward,
+            tls: tls.clone(),
         });
     }
     let limits = Arc::new(config.limits.clone());
@@ -431,7 +436,15 @@ impl Connection {
         let conn = builder.serve_connection(TokioIo::new(stream), service);
         tokio::pin!(conn);
         let mut closing = false;
-        let check = (self.limits.idle_timeout / 4).max(Duration::from_millis(250));
+        // HTTP/2 has no request head timer: a connection that sends only the preface, or a
+        // HEADERS frame whose CONTINUATION never comes, has no request in flight; like an
+        // HTTP/1 connection between requests, it gets the header timeout.
+        let quiet = if h2 {
+            self.limits.idle_timeout.min(self.limits.header_timeout)
+        } else {
+            self.limits.idle_timeout
+        };
+        let check = (quiet / 4).max(Duration::from_millis(250));
         // A client that never answers a graceful close (an HTTP/2 GOAWAY and PING) is dropped
         // this long after the close began.
         let grace = tokio::time::sleep(Duration::from_secs(86_400));
@@ -448,7 +461,7 @@ impl Connection {
                         .reset(tokio::time::Instant::now() + self.limits.shutdown_timeout);
                 }
                 _ = tokio::time::sleep(check), if !closing => {
-                    if info.activity.idle_for() >= self.limits.idle_timeout {
+                    if info.activity.idle_for() >= quiet {
                         closing = true;
                         conn.as_mut().graceful_shutdown();
                         grace.as_mut().reset(tokio::time::Instant::now() + CLOSE_GRACE);
@@ -505,6 +518,7 @@ impl Connection {
             local_port: self.local_port,
             tls_version: tls::version_name(conn.protocol_version()),
             tls_cipher: tls::cipher_name(conn.negotiated_cipher_suite()),
+            mtls,
             view,
             cert_pem,
             chain_pem,
