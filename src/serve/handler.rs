@@ -346,7 +346,11 @@ fn echo(line: &RequestLine, view: &ClientView, ctx: &Context, d: &Decision) -> R
         logged: &d.logged,
         fields: FieldValues(ctx),
     };
-    let mut text = serde_json::to_vec_pretty(&e).unwrap_or_default();
+    // About 5 KB with a client certificate: one allocation instead of doubling up to it.
+    let mut text = Vec::with_capacity(8192);
+    if serde_json::to_writer_pretty(&mut text, &e).is_err() {
+        text.clear();
+    }
     text.push(b'\n');
     simple(StatusCode::OK, "application/json", text)
 }
