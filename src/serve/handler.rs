@@ -36,6 +36,8 @@ pub type Body = BoxBody<Bytes, hyper::Error>;
 pub struct ConnInfo {
     /// The client's address.
     pub peer: SocketAddr,
+    /// The client's IP address as text (the log line's `ip`), formatted once.
+    pub peer_ip: String,
     /// The port the client connected to (`cf.edge.server_port`).
     pub local_port: u16,
     /// `cf.tls_version`.
@@ -46,6 +48,8 @@ pub struct ConnInfo {
     pub mtls: bool,
     /// The client certificate's fields and validation, once per connection.
     pub view: ClientView,
+    /// The same fields as rule values, for each request's context.
+    pub client_values: Result<dryrun::ClientValues, String>,
     /// The leaf as PEM (for the log), when one was presented.
     pub cert_pem: Option<String>,
     /// The intermediates as PEM, when any were sent.
@@ -199,7 +203,14 @@ fn request_line(shared: &Shared, conn: &ConnInfo, parts: &http::request::Parts) 
     let headers = parts
         .headers
         .iter()
-        .map(|(n, v)| format!("{}: {}", n.as_str(), String::from_utf8_lossy(v.as_bytes())))
+        .map(|(n, v)| {
+            let v = String::from_utf8_lossy(v.as_bytes());
+            let mut line = String::with_capacity(n.as_str().len() + 2 + v.len());
+            line.push_str(n.as_str());
+            line.push_str(": ");
+            line.push_str(&v);
+            line
+        })
         .collect();
     let mut fields = serde_json::Map::new();
     fields.insert(
@@ -213,7 +224,7 @@ fn request_line(shared: &Shared, conn: &ConnInfo, parts: &http::request::Parts) 
         host,
         method: Some(parts.method.as_str().to_string()),
         headers: Some(Headers::List(headers)),
-        ip: Some(conn.peer.ip().to_string()),
+        ip: Some(conn.peer_ip.clone()),
         port: Some(conn.local_port),
         normalize: Some(shared.normalize.clone()),
         // The certificate goes in only when the line is logged (it is the costly part).
@@ -245,7 +256,8 @@ pub async fn handle(
         request
             .apply_only(&mut ctx, needed)
             .map_err(|e| e.to_string())?;
-        dryrun::apply_client(&conn.view, &mut ctx, needed).map_err(|e| e.to_string())?;
+        let client = conn.client_values.as_ref().map_err(Clone::clone)?;
+        client.apply(&mut ctx, needed).map_err(|e| e.to_string())?;
         line.apply_fields(&mut ctx)?;
         Ok((request, ctx))
     });

@@ -31,6 +31,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 
 use crate::edge::client::{ClientView, Presented};
+use crate::edge::dryrun;
 
 pub mod forward;
 pub mod handler;
@@ -515,10 +516,12 @@ impl Connection {
         handler::ConnInfo {
             edge_headers,
             peer: self.peer,
+            peer_ip: self.peer.ip().to_string(),
             local_port: self.local_port,
             tls_version: tls::version_name(conn.protocol_version()),
             tls_cipher: tls::cipher_name(conn.negotiated_cipher_suite()),
             mtls,
+            client_values: dryrun::ClientValues::of(&view).map_err(|e| e.to_string()),
             view,
             cert_pem,
             chain_pem,
