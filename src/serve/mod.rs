@@ -26,9 +26,9 @@ use std::time::Duration;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::net::TcpListener;
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, watch};
 
 use crate::edge::client::{ClientView, Presented};
 use crate::edge::dryrun;
@@ -129,10 +129,10 @@ pub struct Shared {
 
 /// Runs the server until SIGINT or SIGTERM. `ready` is called once with the bound address.
 ///
-/// One thread per core, each with its own single-threaded runtime accepting on the shared
-/// listener: a connection stays on the thread that accepted it (no work stealing, no wakeups
-/// across cores, as nginx's worker processes). This thread handles signals, the reloads and
-/// the shutdown.
+/// One worker thread per core, each with its own single-threaded runtime: a connection stays
+/// on the thread that serves it (no work stealing, no wakeups across cores, as nginx's worker
+/// processes). This thread accepts, hands each connection to the worker with the fewest open
+/// ones, and handles signals, reloads and the shutdown.
 pub fn run(
     config: Config,
     live: reload::Live,
@@ -188,24 +188,24 @@ async fn serve(
     let mut sigterm = sig(SignalKind::terminate())?;
     let listen_error =
         |e: std::io::Error| ServeError::Io(format!("--listen {}: {e}", config.listen));
-    let listener = std::net::TcpListener::bind(config.listen).map_err(listen_error)?;
-    listener.set_nonblocking(true).map_err(listen_error)?;
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .map_err(listen_error)?;
     let bound = listener.local_addr().map_err(listen_error)?;
     let (stop_tx, stop_rx) = watch::channel(false);
     let (done_tx, done_rx) = watch::channel(false);
-    let slots = Arc::new(Semaphore::new(limits.max_connections));
-    let refused = Arc::new(AtomicU64::new(0));
     let mut workers = Vec::with_capacity(threads);
+    let mut queues = Vec::with_capacity(threads);
     let (started_tx, started_rx) = std::sync::mpsc::channel();
     for (i, shared) in shared.into_iter().enumerate() {
+        let (queue, incoming) = mpsc::unbounded_channel();
+        let load = Arc::new(AtomicUsize::new(0));
+        queues.push((queue, load));
         let worker = Worker {
-            listener: listener.try_clone().map_err(listen_error)?,
             shared: Arc::new(shared),
             tls: tls.clone(),
             limits: limits.clone(),
             builders: builders.clone(),
-            slots: slots.clone(),
-            refused: refused.clone(),
             stop: stop_rx.clone(),
             done: done_rx.clone(),
             local_port: bound.port(),
@@ -213,25 +213,22 @@ async fn serve(
         let started = started_tx.clone();
         let spawned = std::thread::Builder::new()
             .name(format!("serve-{i}"))
-            .spawn(move || worker.run(started));
+            .spawn(move || worker.run(incoming, started));
         match spawned {
             Ok(handle) => workers.push(handle),
             Err(e) => {
-                let _ = stop_tx.send(true);
                 let _ = done_tx.send(true);
                 return Err(ServeError::Io(format!("cannot start a worker thread: {e}")));
             }
         }
     }
     drop(started_tx);
-    drop(listener);
     // Every worker reports once whether its runtime started.
     for _ in 0..workers.len() {
         let report = started_rx
             .recv()
             .unwrap_or_else(|_| Err("a worker thread stopped".into()));
         if let Err(e) = report {
-            let _ = stop_tx.send(true);
             let _ = done_tx.send(true);
             return Err(ServeError::Io(e));
         }
@@ -239,13 +236,52 @@ async fn serve(
     tokio::spawn(reload::watch(live.clone(), stop_rx.clone()));
     ready(bound);
 
-    let why = tokio::select! {
-        _ = sigint.recv() => "SIGINT",
-        _ = sigterm.recv() => "SIGTERM",
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let mut refused: u64 = 0;
+    let why = loop {
+        tokio::select! {
+            _ = sigint.recv() => break "SIGINT",
+            _ = sigterm.recv() => break "SIGTERM",
+            accepted = listener.accept() => {
+                let (tcp, peer) = match accepted {
+                    Ok(x) => x,
+                    Err(e) => {
+                        // Out of descriptors and the like: wait a moment rather than spin.
+                        eprintln!("mtlsctl serve: accept failed: {e}");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let Ok(permit) = slots.clone().try_acquire_owned() else {
+                    refused += 1;
+                    if refused.is_power_of_two() {
+                        eprintln!(
+                            "mtlsctl serve: connection limit ({}) reached: closing new connections ({refused} so far)",
+                            limits.max_connections
+                        );
+                    }
+                    drop(tcp);
+                    continue;
+                };
+                let _ = tcp.set_nodelay(true);
+                let Ok(tcp) = tcp.into_std() else { continue };
+                // The worker with the fewest open connections takes it, so keep-alive
+                // connections spread evenly over the cores.
+                let least = queues
+                    .iter()
+                    .min_by_key(|(_, load)| load.load(Ordering::Relaxed));
+                if let Some((queue, load)) = least {
+                    let open = Open { tcp, peer, permit, load: Load::start(load) };
+                    // A worker that stopped has dropped its queue: the connection closes.
+                    let _ = queue.send(open);
+                }
+            }
+        }
     };
-    // The workers stop accepting and close their copies of the listener.
-    let _ = stop_tx.send(true);
+    drop(listener);
+    drop(queues);
     eprintln!("mtlsctl serve: {why}: no longer accepting; finishing requests in flight");
+    let _ = stop_tx.send(true);
     let all = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
     match tokio::time::timeout(limits.shutdown_timeout, slots.acquire_many(all)).await {
         Ok(_) => eprintln!("mtlsctl serve: stopped"),
@@ -262,22 +298,47 @@ async fn serve(
     Ok(())
 }
 
-/// One worker thread: a single-threaded runtime that accepts and serves connections.
+/// An accepted connection on its way to a worker.
+struct Open {
+    tcp: std::net::TcpStream,
+    peer: SocketAddr,
+    permit: OwnedSemaphorePermit,
+    load: Load,
+}
+
+/// One open connection counted in its worker's load.
+struct Load(Arc<AtomicUsize>);
+
+impl Load {
+    fn start(count: &Arc<AtomicUsize>) -> Load {
+        count.fetch_add(1, Ordering::Relaxed);
+        Load(count.clone())
+    }
+}
+
+impl Drop for Load {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// One worker thread: a single-threaded runtime serving the connections handed to it.
 struct Worker {
-    listener: std::net::TcpListener,
     shared: Arc<Shared>,
     tls: Arc<tls::TlsConfigs>,
     limits: Arc<Limits>,
     builders: Arc<Builders>,
-    slots: Arc<Semaphore>,
-    refused: Arc<AtomicU64>,
     stop: watch::Receiver<bool>,
     done: watch::Receiver<bool>,
     local_port: u16,
 }
 
 impl Worker {
-    fn run(self, started: std::sync::mpsc::Sender<Result<(), String>>) {
+    fn run(
+        self,
+        mut incoming: mpsc::UnboundedReceiver<Open>,
+        started: std::sync::mpsc::Sender<Result<(), String>>,
+    ) {
         let runtime = match current_thread_runtime() {
             Ok(r) => r,
             Err(e) => {
@@ -285,58 +346,30 @@ impl Worker {
                 return;
             }
         };
+        let _ = started.send(Ok(()));
         runtime.block_on(async move {
-            let listener = match TcpListener::from_std(self.listener) {
-                Ok(l) => l,
-                Err(e) => {
-                    let _ = started.send(Err(format!("cannot listen: {e}")));
-                    return;
-                }
-            };
-            let _ = started.send(Ok(()));
-            let mut stop = self.stop.clone();
-            loop {
-                let accepted = tokio::select! {
-                    _ = stop.changed() => break,
-                    a = listener.accept() => a,
-                };
-                let (tcp, peer) = match accepted {
-                    Ok(x) => x,
-                    Err(e) => {
-                        // Out of descriptors and the like: wait a moment rather than spin.
-                        eprintln!("mtlsctl serve: accept failed: {e}");
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        continue;
-                    }
-                };
-                let Ok(permit) = self.slots.clone().try_acquire_owned() else {
-                    let refused = self.refused.fetch_add(1, Ordering::Relaxed) + 1;
-                    if refused.is_power_of_two() {
-                        eprintln!(
-                            "mtlsctl serve: connection limit ({}) reached: closing new connections ({refused} so far)",
-                            self.limits.max_connections
-                        );
-                    }
-                    drop(tcp);
+            while let Some(open) = incoming.recv().await {
+                let Ok(tcp) = tokio::net::TcpStream::from_std(open.tcp) else {
                     continue;
                 };
-                let _ = tcp.set_nodelay(true);
                 let job = Connection {
                     shared: self.shared.clone(),
                     tls: self.tls.clone(),
                     limits: self.limits.clone(),
                     builders: self.builders.clone(),
                     stop: self.stop.clone(),
-                    peer,
+                    peer: open.peer,
                     local_port: self.local_port,
                 };
+                let (permit, load) = (open.permit, open.load);
                 tokio::spawn(async move {
                     job.run(tcp).await;
+                    drop(load);
                     drop(permit);
                 });
             }
-            drop(listener);
-            // Connections in flight run on this thread until the shutdown is over.
+            // The acceptor stopped: connections in flight run on this thread until the
+            // shutdown is over.
             let mut done = self.done.clone();
             while !*done.borrow_and_update() {
                 if done.changed().await.is_err() {
