@@ -463,3 +463,34 @@ fn refusal(d: &Decision, view: &ClientView, path: &str, json: bool) -> Response<
     }
     resp
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn host_of(host: Option<&str>, uri: &str) -> Option<String> {
+        let mut b = http::Request::builder().uri(uri);
+        if let Some(h) = host {
+            b = b.header(header::HOST, h);
+        }
+        let (parts, ()) = b.body(()).unwrap().into_parts();
+        request_host(&parts).map(str::to_string)
+    }
+
+    #[test]
+    fn the_request_host_is_host_else_authority_without_the_port() {
+        assert_eq!(
+            host_of(Some("app.test:8443"), "/").as_deref(),
+            Some("app.test")
+        );
+        assert_eq!(host_of(Some("app.test"), "/").as_deref(), Some("app.test"));
+        assert_eq!(host_of(Some("[::1]:8443"), "/").as_deref(), Some("::1"));
+        assert_eq!(host_of(Some("[::1]"), "/").as_deref(), Some("::1"));
+        // HTTP/2: the :authority, when there is no Host.
+        assert_eq!(
+            host_of(None, "https://www.test:443/x").as_deref(),
+            Some("www.test")
+        );
+        assert_eq!(host_of(None, "/x"), None);
+    }
+}
