@@ -9,14 +9,15 @@
 //! edge adds. [`log`] records every request in the `rule test --requests` format, and
 //! [`reload`] keeps the rules current (SIGHUP, file changes).
 //!
-//! This layer sits above `edge` and calls it; nothing below knows it exists. The tokio runtime
-//! is built in [`run`] only, so no other command pays for it. Bad clients are bounded: a TLS
-//! handshake timeout, a request head timeout (hyper's on HTTP/1; on HTTP/2, where hyper has
-//! none, a connection without a request in flight for that long is closed, which bounds a
-//! HEADERS frame that never ends; on both it also bounds keep-alive idleness), an idle timeout
-//! for connections without requests in flight, a maximum header size, and a
-//! connection limit (connections over it are closed at once). SIGINT/SIGTERM stop accepting,
-//! let in-flight requests finish within the shutdown timeout, and return.
+//! This layer sits above `edge` and calls it; nothing below knows it exists. The tokio runtimes
+//! (one per worker thread, one for accepting and signals) are built in [`run`] only, so no
+//! other command pays for them. Bad clients are bounded: a TLS handshake timeout, a request
+//! head timeout (hyper's on HTTP/1; on HTTP/2, where hyper has none, a connection without a
+//! request in flight for that long is closed, which bounds a HEADERS frame that never ends; on
+//! both it also bounds keep-alive idleness), an idle timeout for connections without requests
+//! in flight, a maximum header size, and a connection limit (connections over it are closed at
+//! once). SIGINT/SIGTERM stop accepting, let in-flight requests finish within the shutdown
+//! timeout, and return.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
