@@ -852,7 +852,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand --log 'Append one `rule test --requests` line per request to this file'
             cand --max-connections 'Open connections at most; further ones are closed at once'
             cand --handshake-timeout 'Time allowed for the TLS handshake'
-            cand --header-timeout 'Time allowed for an HTTP/1 request head (also the HTTP/1 keep-alive idle time)'
+            cand --header-timeout 'Time allowed for a request head; also how long a connection may wait between requests (HTTP/1 and HTTP/2)'
             cand --idle-timeout 'A connection without a request in flight for this long is closed'
             cand --max-header-bytes 'Largest request head in bytes'
             cand --shutdown-timeout 'How long SIGINT/SIGTERM wait for requests in flight'

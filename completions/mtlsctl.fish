@@ -482,7 +482,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l server-key -d 
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l log -d 'Append one `rule test --requests` line per request to this file' -r -F
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l max-connections -d 'Open connections at most; further ones are closed at once' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l handshake-timeout -d 'Time allowed for the TLS handshake' -r
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l header-timeout -d 'Time allowed for an HTTP/1 request head (also the HTTP/1 keep-alive idle time)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l header-timeout -d 'Time allowed for a request head; also how long a connection may wait between requests (HTTP/1 and HTTP/2)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l idle-timeout -d 'A connection without a request in flight for this long is closed' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l max-header-bytes -d 'Largest request head in bytes' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l shutdown-timeout -d 'How long SIGINT/SIGTERM wait for requests in flight' -r

@@ -1207,7 +1207,9 @@ certificate is validated once, as `rule test` does (--ca, default the store CA; 
 store's revocations). Every request runs the rules from --expr, else --rules FILE, else
 ./mtlsctl.yaml, else the recommended rule for the store CA, in order, with the same engine as
 `rule test`. Blocked and challenged requests get a 403 page naming the rule and why (JSON for
-`Accept: application/json`). Allowed requests go to --upstream with the headers chosen by
+`Accept: application/json`). A request whose Host names a hostname with another mTLS setting
+than the one the connection was opened for (its SNI) gets 421 Misdirected Request, as on the
+edge. Allowed requests go to --upstream with the headers chosen by
 --headers (managed: the cf-cert-* managed transform; rfc9440: Client-Cert and
 Client-Cert-Chain for a verified, unrevoked certificate; access: Cf-Client-Cert-Der-Base64
 and Cf-Client-Cert-Sha256; client-sent copies of all of them are always removed); without
@@ -1321,7 +1323,7 @@ pub struct ServeArgs {
     /// Time allowed for the TLS handshake.
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
     pub handshake_timeout: time::Duration,
-    /// Time allowed for an HTTP/1 request head (also the HTTP/1 keep-alive idle time).
+    /// Time allowed for a request head; also how long a connection may wait between requests (HTTP/1 and HTTP/2).
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
     pub header_timeout: time::Duration,
     /// A connection without a request in flight for this long is closed.

@@ -906,31 +906,11 @@ fn an_idle_connection_is_closed_by_the_idle_timeout() {
         ],
     );
     for alpn in ["http/1.1", "h2"] {
-        let mut idle = Command::new("openssl")
-            .current_dir(env.dir.path())
-            .args([
-                "s_client",
-                "-quiet",
-                "-connect",
-                &format!("127.0.0.1:{}", server.port),
-            ])
-            .args(["-servername", HOST, "-alpn", alpn])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut closed = false;
-        for _ in 0..100 {
-            if idle.try_wait().unwrap().is_some() {
-                closed = true;
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let _ = idle.kill();
-        let _ = idle.wait();
-        assert!(closed, "{alpn}: an idle connection stayed open");
+        let idle = quiet_s_client(&env, server.port, alpn);
+        assert!(
+            closed_within(idle, Duration::from_secs(10)),
+            "{alpn}: an idle connection stayed open"
+        );
     }
     assert_eq!(server.stop("INT"), Some(0));
 }
@@ -1023,4 +1003,142 @@ fn cert_revoked_follows_the_edge_unless_managed_ca() {
 
 fn with_refs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
+}
+
+/// `openssl s_client -quiet` to the server with ALPN `alpn`, its stdin a pipe.
+fn quiet_s_client(env: &Env, port: u16, alpn: &str) -> std::process::Child {
+    Command::new("openssl")
+        .current_dir(env.dir.path())
+        .args([
+            "s_client",
+            "-quiet",
+            "-connect",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .args(["-servername", HOST, "-alpn", alpn])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Whether `client` exits (the server closed its connection) within `bound`; kills it.
+fn closed_within(mut client: std::process::Child, bound: Duration) -> bool {
+    let start = std::time::Instant::now();
+    let mut closed = false;
+    while start.elapsed() < bound {
+        if client.try_wait().unwrap().is_some() {
+            closed = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = client.kill();
+    let _ = client.wait();
+    closed
+}
+
+/// An HTTP/2 client that sends the preface and then `then`; returns whether the server closed
+/// the connection within `bound`.
+fn h2_client_cut_off(env: &Env, port: u16, then: &[u8], bound: Duration) -> bool {
+    let mut client = quiet_s_client(env, port, "h2");
+    let mut stdin = client.stdin.take().unwrap();
+    // The connection preface and an empty SETTINGS frame.
+    let mut bytes = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec();
+    bytes.extend([0, 0, 0, 4, 0, 0, 0, 0, 0]);
+    bytes.extend(then);
+    stdin.write_all(&bytes).unwrap();
+    stdin.flush().unwrap();
+    // stdin stays open until the end: the client itself never closes.
+    let closed = closed_within(client, bound);
+    drop(stdin);
+    closed
+}
+
+#[test]
+fn http2_clients_that_never_finish_a_request_head_are_cut_off_by_the_header_timeout() {
+    let env = walkthrough();
+    // The idle timeout is long, so only the header timeout can close these connections.
+    let server = Server::start(
+        &env,
+        &[
+            "--hostname",
+            HOST,
+            "--header-timeout",
+            "1s",
+            "--idle-timeout",
+            "1h",
+        ],
+    );
+    // The preface and nothing more.
+    assert!(
+        h2_client_cut_off(&env, server.port, &[], Duration::from_secs(10)),
+        "a connection that sent only the preface stayed open"
+    );
+    // A HEADERS frame on stream 1 without END_HEADERS (flags: END_STREAM only), whose
+    // CONTINUATION never comes; the block holds `:method: GET`.
+    let headers = [0, 0, 1, 1, 0x01, 0, 0, 0, 1, 0x82];
+    assert!(
+        h2_client_cut_off(&env, server.port, &headers, Duration::from_secs(10)),
+        "a stream whose HEADERS never ended stayed open"
+    );
+    // The server keeps serving HTTP/2.
+    let a = curl(&env, server.port, "/", &["--http2"]);
+    assert_eq!((a.code, a.version.as_str()), (200, "2"), "{a:?}");
+    assert!(!server.stderr().contains("panicked"), "{}", server.stderr());
+    assert_eq!(server.stop("TERM"), Some(0));
+}
+
+/// As on the edge, a request whose Host names a hostname with another mTLS setting than the
+/// one the connection's SNI named is answered 421: reusing a connection opened for a hostname
+/// without mTLS (no certificate requested) cannot reach an mTLS hostname, nor the reverse.
+#[test]
+fn a_host_with_another_mtls_setting_than_the_sni_gets_421() {
+    let env = walkthrough();
+    let plain = "www.example.test";
+    let server = Server::start(&env, &["--hostname", HOST, "--plain-hostname", plain]);
+    let port = server.port;
+    let request = |sni: &str, host: Option<&str>, version: &str| -> u16 {
+        let mut cmd = Command::new("curl");
+        cmd.current_dir(env.dir.path())
+            .args([
+                "-sS",
+                "--max-time",
+                "20",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+            ])
+            .arg("--cacert")
+            .arg(env.store().join("ca.crt"))
+            .args(["--cert", "alice.crt", "--key", "alice.key", version])
+            .args(["--resolve", &format!("{sni}:{port}:127.0.0.1")]);
+        if let Some(h) = host {
+            cmd.args(["-H", &format!("Host: {h}")]);
+        }
+        let out = cmd
+            .arg(format!("https://{sni}:{port}/admin/x"))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).parse().unwrap_or(0)
+    };
+    for version in ["--http1.1", "--http2"] {
+        // Same hostname (with or without the port), or the same setting: served.
+        assert_eq!(request(HOST, None, version), 200, "{version}");
+        let with_port = format!("{}:{port}", HOST.to_uppercase());
+        assert_eq!(request(HOST, Some(&with_port), version), 200, "{version}");
+        assert_eq!(
+            request(plain, Some("other.example.test"), version),
+            403,
+            "{version}"
+        );
+        // SNI without mTLS, Host with mTLS: no certificate was requested; 421.
+        assert_eq!(request(plain, Some(HOST), version), 421, "{version}");
+        assert_eq!(request(plain, Some(&with_port), version), 421, "{version}");
+        // SNI with mTLS, Host without: 421 too.
+        assert_eq!(request(HOST, Some(plain), version), 421, "{version}");
+    }
+    assert_eq!(server.stop("INT"), Some(0));
 }

@@ -21,31 +21,51 @@ pub fn apply_client(
     ctx: &mut Context,
     needed: Option<&Needed>,
 ) -> Result<(), RequestError> {
-    let want = |n: &str| needed.is_none_or(|s| s.contains(n));
-    let mut set = |name: &str, v: Value| {
-        if want(name) {
-            ctx.set(name, v)
-                .map_err(|e| RequestError::Field(format!("{name}: {e}")))
-        } else {
-            Ok(())
+    ClientValues::of(view)?.apply(ctx, needed)
+}
+
+/// The certificate fields of a [`ClientView`] as rule values, each with its field id: built
+/// once (per connection in `serve`) and written into each request's context.
+pub struct ClientValues {
+    values: Vec<(&'static str, usize, Value)>,
+}
+
+impl ClientValues {
+    /// The values of `view`'s fields.
+    pub fn of(view: &ClientView) -> Result<ClientValues, RequestError> {
+        let mut values = Vec::new();
+        let entries = view.fields.entries().into_iter().map(|(name, value)| {
+            let v = match value {
+                FieldValue::Str(s) => Value::Bytes(s.as_bytes().to_vec()),
+                FieldValue::Bool(b) => Value::Bool(b),
+            };
+            (name, v)
+        });
+        let validation = [
+            (
+                "cf.tls_client_auth.cert_verified",
+                Value::Bool(view.verified),
+            ),
+            ("cf.tls_client_auth.cert_revoked", Value::Bool(view.revoked)),
+        ];
+        for (name, v) in entries.chain(validation) {
+            let id = crate::rules::field_index(name)
+                .ok_or_else(|| RequestError::Field(format!("{name}: unknown field")))?;
+            values.push((name, id, v));
         }
-    };
-    for (name, value) in view.fields.entries() {
-        if !want(name) {
-            continue;
-        }
-        let v = match value {
-            FieldValue::Str(s) => Value::Bytes(s.as_bytes().to_vec()),
-            FieldValue::Bool(b) => Value::Bool(b),
-        };
-        set(name, v)?;
+        Ok(ClientValues { values })
     }
-    set(
-        "cf.tls_client_auth.cert_verified",
-        Value::Bool(view.verified),
-    )?;
-    set("cf.tls_client_auth.cert_revoked", Value::Bool(view.revoked))?;
-    Ok(())
+
+    /// Writes the values into `ctx` (only `needed` ones, when given).
+    pub fn apply(&self, ctx: &mut Context, needed: Option<&Needed>) -> Result<(), RequestError> {
+        for (name, id, v) in &self.values {
+            if needed.is_none_or(|s| s.contains(name)) {
+                ctx.set_id(*id, v.clone())
+                    .map_err(|e| RequestError::Field(format!("{name}: {e}")))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The full context for one request.

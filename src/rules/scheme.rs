@@ -319,10 +319,50 @@ pub static FIELDS: &[FieldDef] = &[
     ),
 ];
 
+/// The hash of the field-name index: eight bytes at a time, rotate-xor-multiply (FxHash's
+/// step). Field names are short, fixed and not keys an attacker can add (an unknown name only
+/// misses), so SipHash's flooding defence buys nothing here, and `serve` looks names up dozens
+/// of times per request.
+#[derive(Default)]
+struct NameHasher(u64);
+
+impl NameHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for NameHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+}
+
+type FieldMap =
+    std::collections::HashMap<&'static str, usize, std::hash::BuildHasherDefault<NameHasher>>;
+
 /// The id (index into [`FIELDS`]) of a field name.
 pub fn field_index(name: &str) -> Option<usize> {
-    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> =
-        std::sync::OnceLock::new();
+    static INDEX: std::sync::OnceLock<FieldMap> = std::sync::OnceLock::new();
     INDEX
         .get_or_init(|| {
             FIELDS

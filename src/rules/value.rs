@@ -157,12 +157,18 @@ impl Context {
 
     /// Set a field, checking the value's type.
     pub fn set(&mut self, name: &str, value: Value) -> Result<(), ContextError> {
-        let id = Self::id(name)?;
-        let ty = FIELDS[id].ty;
-        if !value.has_type(ty) {
+        self.set_id(Self::id(name)?, value)
+    }
+
+    /// Set field `id` (from [`field_index`]), checking the value's type.
+    pub fn set_id(&mut self, id: usize, value: Value) -> Result<(), ContextError> {
+        let Some(def) = FIELDS.get(id) else {
+            return Err(ContextError::UnknownField(format!("#{id}")));
+        };
+        if !value.has_type(def.ty) {
             return Err(ContextError::TypeMismatch {
-                field: name.to_string(),
-                expected: ty.to_string(),
+                field: def.name.to_string(),
+                expected: def.ty.to_string(),
                 got: value.kind().to_string(),
             });
         }

@@ -36,14 +36,20 @@ pub type Body = BoxBody<Bytes, hyper::Error>;
 pub struct ConnInfo {
     /// The client's address.
     pub peer: SocketAddr,
+    /// The client's IP address as text (the log line's `ip`), formatted once.
+    pub peer_ip: String,
     /// The port the client connected to (`cf.edge.server_port`).
     pub local_port: u16,
     /// `cf.tls_version`.
     pub tls_version: &'static str,
     /// `cf.tls_cipher`.
     pub tls_cipher: String,
+    /// Whether the SNI named an mTLS hostname (a client certificate was requested).
+    pub mtls: bool,
     /// The client certificate's fields and validation, once per connection.
     pub view: ClientView,
+    /// The same fields as rule values, for each request's context.
+    pub client_values: Result<dryrun::ClientValues, String>,
     /// The leaf as PEM (for the log), when one was presented.
     pub cert_pem: Option<String>,
     /// The intermediates as PEM, when any were sent.
@@ -94,20 +100,22 @@ impl Default for Activity {
     }
 }
 
-struct InFlight<'a>(&'a Activity);
+/// A request in flight, until its answer (body included) is written or dropped.
+struct InFlight(Arc<ConnInfo>);
 
-impl<'a> InFlight<'a> {
-    fn start(a: &'a Activity) -> Self {
-        a.in_flight.fetch_add(1, Ordering::Relaxed);
-        a.touch();
-        InFlight(a)
+impl InFlight {
+    fn start(conn: &Arc<ConnInfo>) -> Self {
+        conn.activity.in_flight.fetch_add(1, Ordering::Relaxed);
+        conn.activity.touch();
+        InFlight(conn.clone())
     }
 }
 
-impl Drop for InFlight<'_> {
+impl Drop for InFlight {
     fn drop(&mut self) {
-        self.0.touch();
-        self.0.in_flight.fetch_sub(1, Ordering::Relaxed);
+        let a = &self.0.activity;
+        a.touch();
+        a.in_flight.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -141,6 +149,44 @@ fn http_version(v: http::Version) -> &'static str {
     }
 }
 
+/// The host a request names (Host, else the `:authority`), without the port.
+fn request_host(parts: &http::request::Parts) -> Option<&str> {
+    let host = match parts.headers.get(header::HOST) {
+        Some(h) => h.to_str().ok()?,
+        None => parts.uri.authority()?.as_str(),
+    };
+    Some(match host.strip_prefix('[') {
+        Some(v6) => v6.split_once(']').map_or(v6, |(addr, _)| addr),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    })
+}
+
+/// 421 when the request's host has another mTLS setting than the hostname the connection was
+/// opened for (its SNI), as on the edge: a connection on which no certificate was requested
+/// cannot be reused for an mTLS hostname, nor the reverse.
+fn misdirected(
+    shared: &Shared,
+    conn: &ConnInfo,
+    parts: &http::request::Parts,
+) -> Option<Response<Body>> {
+    let host = request_host(parts)?;
+    if shared.tls.is_mtls_host(host) == conn.mtls {
+        return None;
+    }
+    let (this, that) = if conn.mtls {
+        ("with", "without")
+    } else {
+        ("without", "with")
+    };
+    Some(simple(
+        StatusCode::MISDIRECTED_REQUEST,
+        "text/plain; charset=utf-8",
+        format!(
+            "421 Misdirected Request: this connection was opened for a hostname {this} mTLS and {host:?} is {that}; open a new connection for it\n"
+        ),
+    ))
+}
+
 /// The log line for a request (without the verdict yet).
 fn request_line(shared: &Shared, conn: &ConnInfo, parts: &http::request::Parts) -> RequestLine {
     let host = parts
@@ -157,7 +203,14 @@ fn request_line(shared: &Shared, conn: &ConnInfo, parts: &http::request::Parts) 
     let headers = parts
         .headers
         .iter()
-        .map(|(n, v)| format!("{}: {}", n.as_str(), String::from_utf8_lossy(v.as_bytes())))
+        .map(|(n, v)| {
+            let v = String::from_utf8_lossy(v.as_bytes());
+            let mut line = String::with_capacity(n.as_str().len() + 2 + v.len());
+            line.push_str(n.as_str());
+            line.push_str(": ");
+            line.push_str(&v);
+            line
+        })
         .collect();
     let mut fields = serde_json::Map::new();
     fields.insert(
@@ -171,7 +224,7 @@ fn request_line(shared: &Shared, conn: &ConnInfo, parts: &http::request::Parts) 
         host,
         method: Some(parts.method.as_str().to_string()),
         headers: Some(Headers::List(headers)),
-        ip: Some(conn.peer.ip().to_string()),
+        ip: Some(conn.peer_ip.clone()),
         port: Some(conn.local_port),
         normalize: Some(shared.normalize.clone()),
         // The certificate goes in only when the line is logged (it is the costly part).
@@ -188,8 +241,11 @@ pub async fn handle(
     conn: Arc<ConnInfo>,
     req: http::Request<Incoming>,
 ) -> Result<Response<Body>, Infallible> {
-    let _in_flight = InFlight::start(&conn.activity);
+    let in_flight = InFlight::start(&conn);
     let (parts, body) = req.into_parts();
+    if let Some(refused) = misdirected(&shared, &conn, &parts) {
+        return Ok(refused);
+    }
     let mut line = request_line(&shared, &conn, &parts);
     let set = shared.live.rules();
     // Forwarding computes only the fields the rules read (as `rule test --requests` does);
@@ -200,7 +256,8 @@ pub async fn handle(
         request
             .apply_only(&mut ctx, needed)
             .map_err(|e| e.to_string())?;
-        dryrun::apply_client(&conn.view, &mut ctx, needed).map_err(|e| e.to_string())?;
+        let client = conn.client_values.as_ref().map_err(Clone::clone)?;
+        client.apply(&mut ctx, needed).map_err(|e| e.to_string())?;
         line.apply_fields(&mut ctx)?;
         Ok((request, ctx))
     });
@@ -242,7 +299,15 @@ pub async fn handle(
                 edge: &conn.edge_headers,
             };
             match fwd.forward(parts, body, info).await {
-                Ok(resp) => Ok(resp),
+                // The origin's body streams after this returns: the request stays in flight
+                // (for the idle and header timeouts) until it is written.
+                Ok(resp) => Ok(resp.map(|b| {
+                    b.map_frame(move |f| {
+                        let _ = &in_flight;
+                        f
+                    })
+                    .boxed()
+                })),
                 Err(e) => {
                     eprintln!("mtlsctl serve: error: {e}");
                     Ok(simple(
@@ -257,17 +322,21 @@ pub async fn handle(
     }
 }
 
-/// Every field a rule can read that has a value here (as `rule test --json` shows them).
-fn field_values(ctx: &Context) -> serde_json::Map<String, serde_json::Value> {
-    let mut fields = serde_json::Map::new();
-    for f in rules::FIELDS {
-        if let Some(v) = ctx.get_by_name(f.name)
-            && let Ok(j) = serde_json::to_value(v)
-        {
-            fields.insert(f.name.to_string(), j);
+/// Every field a rule can read that has a value here (as `rule test --json` shows them),
+/// written straight from the context in catalogue order (no intermediate JSON map).
+struct FieldValues<'a>(&'a Context);
+
+impl Serialize for FieldValues<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        for (id, f) in rules::FIELDS.iter().enumerate() {
+            if let Some(v) = self.0.get(id) {
+                m.serialize_entry(f.name, v)?;
+            }
         }
+        m.end()
     }
-    fields
 }
 
 #[derive(Serialize)]
@@ -277,7 +346,7 @@ struct Echo<'a> {
     verdict: Verdict,
     decided_by: Option<&'a str>,
     logged: &'a [String],
-    fields: serde_json::Map<String, serde_json::Value>,
+    fields: FieldValues<'a>,
 }
 
 fn echo(line: &RequestLine, view: &ClientView, ctx: &Context, d: &Decision) -> Response<Body> {
@@ -287,9 +356,13 @@ fn echo(line: &RequestLine, view: &ClientView, ctx: &Context, d: &Decision) -> R
         verdict: d.verdict,
         decided_by: d.decided_by.as_deref(),
         logged: &d.logged,
-        fields: field_values(ctx),
+        fields: FieldValues(ctx),
     };
-    let mut text = serde_json::to_vec_pretty(&e).unwrap_or_default();
+    // About 5 KB with a client certificate: one allocation instead of doubling up to it.
+    let mut text = Vec::with_capacity(8192);
+    if serde_json::to_writer_pretty(&mut text, &e).is_err() {
+        text.clear();
+    }
     text.push(b'\n');
     simple(StatusCode::OK, "application/json", text)
 }
@@ -389,4 +462,35 @@ fn refusal(d: &Decision, view: &ClientView, path: &str, json: bool) -> Response<
             .insert("cf-mitigated", HeaderValue::from_static("challenge"));
     }
     resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn host_of(host: Option<&str>, uri: &str) -> Option<String> {
+        let mut b = http::Request::builder().uri(uri);
+        if let Some(h) = host {
+            b = b.header(header::HOST, h);
+        }
+        let (parts, ()) = b.body(()).unwrap().into_parts();
+        request_host(&parts).map(str::to_string)
+    }
+
+    #[test]
+    fn the_request_host_is_host_else_authority_without_the_port() {
+        assert_eq!(
+            host_of(Some("app.test:8443"), "/").as_deref(),
+            Some("app.test")
+        );
+        assert_eq!(host_of(Some("app.test"), "/").as_deref(), Some("app.test"));
+        assert_eq!(host_of(Some("[::1]:8443"), "/").as_deref(), Some("::1"));
+        assert_eq!(host_of(Some("[::1]"), "/").as_deref(), Some("::1"));
+        // HTTP/2: the :authority, when there is no Host.
+        assert_eq!(
+            host_of(None, "https://www.test:443/x").as_deref(),
+            Some("www.test")
+        );
+        assert_eq!(host_of(None, "/x"), None);
+    }
 }

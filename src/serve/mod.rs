@@ -9,12 +9,15 @@
 //! edge adds. [`log`] records every request in the `rule test --requests` format, and
 //! [`reload`] keeps the rules current (SIGHUP, file changes).
 //!
-//! This layer sits above `edge` and calls it; nothing below knows it exists. The tokio runtime
-//! is built in [`run`] only, so no other command pays for it. Bad clients are bounded: a TLS
-//! handshake timeout, an HTTP/1 header read timeout (which also bounds keep-alive idleness),
-//! an idle timeout for connections without requests in flight, a maximum header size, and a
-//! connection limit (connections over it are closed at once). SIGINT/SIGTERM stop accepting,
-//! let in-flight requests finish within the shutdown timeout, and return.
+//! This layer sits above `edge` and calls it; nothing below knows it exists. The tokio runtimes
+//! (one per worker thread, one for accepting and signals) are built in [`run`] only, so no
+//! other command pays for them. Bad clients are bounded: a TLS handshake timeout, a request
+//! head timeout (hyper's on HTTP/1; on HTTP/2, where hyper has none, a connection without a
+//! request in flight for that long is closed, which bounds a HEADERS frame that never ends; on
+//! both it also bounds keep-alive idleness), an idle timeout for connections without requests
+//! in flight, a maximum header size, and a connection limit (connections over it are closed at
+//! once). SIGINT/SIGTERM stop accepting, let in-flight requests finish within the shutdown
+//! timeout, and return.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -24,10 +27,12 @@ use std::time::Duration;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::net::TcpListener;
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, watch};
 
 use crate::edge::client::{ClientView, Presented};
+use crate::edge::dryrun;
 
 pub mod forward;
 pub mod handler;
@@ -67,7 +72,7 @@ pub struct Limits {
     pub max_connections: usize,
     /// Time for the TLS handshake.
     pub handshake_timeout: Duration,
-    /// Time for an HTTP/1 request head (also the keep-alive idle time on HTTP/1).
+    /// Time for a request head (also the keep-alive idle time, HTTP/1 and HTTP/2).
     pub header_timeout: Duration,
     /// A connection with no request in flight for this long is closed.
     pub idle_timeout: Duration,
@@ -112,29 +117,39 @@ pub struct Config {
     pub limits: Limits,
 }
 
-/// What every connection shares.
+/// What every connection of one worker shares.
 pub struct Shared {
     /// Rules and trust.
     pub live: Arc<reload::Live>,
     /// URL normalization name.
     pub normalize: String,
-    /// The request log.
-    pub log: Option<log::RequestLog>,
-    /// The origin.
+    /// The request log (one file for all workers).
+    pub log: Option<Arc<log::RequestLog>>,
+    /// The origin (a connection pool per worker, so origin I/O stays on its thread).
     pub forward: Option<forward::Forwarder>,
+    /// The TLS configurations and which hostnames have mTLS.
+    pub tls: Arc<tls::TlsConfigs>,
 }
 
 /// Runs the server until SIGINT or SIGTERM. `ready` is called once with the bound address.
+///
+/// One worker thread per core, each with its own single-threaded runtime: a connection stays
+/// on the thread that serves it (no work stealing, no wakeups across cores, as nginx's worker
+/// processes). This thread accepts, hands each connection to the worker with the fewest open
+/// ones, and handles signals, reloads and the shutdown.
 pub fn run(
     config: Config,
     live: reload::Live,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServeError> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    current_thread_runtime()?.block_on(serve(config, live, ready))
+}
+
+fn current_thread_runtime() -> Result<tokio::runtime::Runtime, ServeError> {
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| ServeError::Io(format!("cannot start the runtime: {e}")))?;
-    runtime.block_on(serve(config, live, ready))
+        .map_err(|e| ServeError::Io(format!("cannot start the runtime: {e}")))
 }
 
 async fn serve(
@@ -149,24 +164,29 @@ async fn serve(
         &live.trust().anchors,
         &config.mtls_hosts,
     )?);
-    let forward = match &config.upstream {
-        Some(u) => Some(forward::Forwarder::new(
-            u,
-            config.headers.clone(),
-            &config.upstream_tls,
-        )?),
-        None => None,
-    };
     let log = match &config.log {
-        Some(p) => Some(log::RequestLog::open(p)?),
+        Some(p) => Some(Arc::new(log::RequestLog::open(p)?)),
         None => None,
     };
-    let shared = Arc::new(Shared {
-        live: live.clone(),
-        normalize: config.normalize.clone(),
-        log,
-        forward,
-    });
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut shared = Vec::with_capacity(threads);
+    for _ in 0..threads {
+        let forward = match &config.upstream {
+            Some(u) => Some(forward::Forwarder::new(
+                u,
+                config.headers.clone(),
+                &config.upstream_tls,
+            )?),
+            None => None,
+        };
+        shared.push(Shared {
+            live: live.clone(),
+            normalize: config.normalize.clone(),
+            log: log.clone(),
+            forward,
+            tls: tls.clone(),
+        });
+    }
     let limits = Arc::new(config.limits.clone());
     let builders = Arc::new(Builders::new(&limits));
     let sig = |k: SignalKind| {
@@ -174,13 +194,53 @@ async fn serve(
     };
     let mut sigint = sig(SignalKind::interrupt())?;
     let mut sigterm = sig(SignalKind::terminate())?;
+    let listen_error =
+        |e: std::io::Error| ServeError::Io(format!("--listen {}: {e}", config.listen));
     let listener = TcpListener::bind(config.listen)
         .await
-        .map_err(|e| ServeError::Io(format!("--listen {}: {e}", config.listen)))?;
-    let bound = listener
-        .local_addr()
-        .map_err(|e| ServeError::Io(e.to_string()))?;
+        .map_err(listen_error)?;
+    let bound = listener.local_addr().map_err(listen_error)?;
     let (stop_tx, stop_rx) = watch::channel(false);
+    let (done_tx, done_rx) = watch::channel(false);
+    let mut workers = Vec::with_capacity(threads);
+    let mut queues = Vec::with_capacity(threads);
+    let (started_tx, started_rx) = std::sync::mpsc::channel();
+    for (i, shared) in shared.into_iter().enumerate() {
+        let (queue, incoming) = mpsc::unbounded_channel();
+        let load = Arc::new(AtomicUsize::new(0));
+        queues.push((queue, load));
+        let worker = Worker {
+            shared: Arc::new(shared),
+            tls: tls.clone(),
+            limits: limits.clone(),
+            builders: builders.clone(),
+            stop: stop_rx.clone(),
+            done: done_rx.clone(),
+            local_port: bound.port(),
+        };
+        let started = started_tx.clone();
+        let spawned = std::thread::Builder::new()
+            .name(format!("serve-{i}"))
+            .spawn(move || worker.run(incoming, started));
+        match spawned {
+            Ok(handle) => workers.push(handle),
+            Err(e) => {
+                let _ = done_tx.send(true);
+                return Err(ServeError::Io(format!("cannot start a worker thread: {e}")));
+            }
+        }
+    }
+    drop(started_tx);
+    // Every worker reports once whether its runtime started.
+    for _ in 0..workers.len() {
+        let report = started_rx
+            .recv()
+            .unwrap_or_else(|_| Err("a worker thread stopped".into()));
+        if let Err(e) = report {
+            let _ = done_tx.send(true);
+            return Err(ServeError::Io(e));
+        }
+    }
     tokio::spawn(reload::watch(live.clone(), stop_rx.clone()));
     ready(bound);
 
@@ -212,23 +272,22 @@ async fn serve(
                     continue;
                 };
                 let _ = tcp.set_nodelay(true);
-                let job = Connection {
-                    shared: shared.clone(),
-                    tls: tls.clone(),
-                    limits: limits.clone(),
-                    builders: builders.clone(),
-                    stop: stop_rx.clone(),
-                    peer,
-                    local_port: bound.port(),
-                };
-                tokio::spawn(async move {
-                    job.run(tcp).await;
-                    drop(permit);
-                });
+                let Ok(tcp) = tcp.into_std() else { continue };
+                // The worker with the fewest open connections takes it, so keep-alive
+                // connections spread evenly over the cores.
+                let least = queues
+                    .iter()
+                    .min_by_key(|(_, load)| load.load(Ordering::Relaxed));
+                if let Some((queue, load)) = least {
+                    let open = Open { tcp, peer, permit, load: Load::start(load) };
+                    // A worker that stopped has dropped its queue: the connection closes.
+                    let _ = queue.send(open);
+                }
             }
         }
     };
     drop(listener);
+    drop(queues);
     eprintln!("mtlsctl serve: {why}: no longer accepting; finishing requests in flight");
     let _ = stop_tx.send(true);
     let all = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
@@ -239,7 +298,94 @@ async fn serve(
             limits.shutdown_timeout.as_secs()
         ),
     }
+    let _ = done_tx.send(true);
+    for w in workers {
+        // A worker that panicked has nothing left to finish.
+        let _ = w.join();
+    }
     Ok(())
+}
+
+/// An accepted connection on its way to a worker.
+struct Open {
+    tcp: std::net::TcpStream,
+    peer: SocketAddr,
+    permit: OwnedSemaphorePermit,
+    load: Load,
+}
+
+/// One open connection counted in its worker's load.
+struct Load(Arc<AtomicUsize>);
+
+impl Load {
+    fn start(count: &Arc<AtomicUsize>) -> Load {
+        count.fetch_add(1, Ordering::Relaxed);
+        Load(count.clone())
+    }
+}
+
+impl Drop for Load {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// One worker thread: a single-threaded runtime serving the connections handed to it.
+struct Worker {
+    shared: Arc<Shared>,
+    tls: Arc<tls::TlsConfigs>,
+    limits: Arc<Limits>,
+    builders: Arc<Builders>,
+    stop: watch::Receiver<bool>,
+    done: watch::Receiver<bool>,
+    local_port: u16,
+}
+
+impl Worker {
+    fn run(
+        self,
+        mut incoming: mpsc::UnboundedReceiver<Open>,
+        started: std::sync::mpsc::Sender<Result<(), String>>,
+    ) {
+        let runtime = match current_thread_runtime() {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = started.send(Err(e.to_string()));
+                return;
+            }
+        };
+        let _ = started.send(Ok(()));
+        runtime.block_on(async move {
+            while let Some(open) = incoming.recv().await {
+                let Ok(tcp) = tokio::net::TcpStream::from_std(open.tcp) else {
+                    continue;
+                };
+                let job = Connection {
+                    shared: self.shared.clone(),
+                    tls: self.tls.clone(),
+                    limits: self.limits.clone(),
+                    builders: self.builders.clone(),
+                    stop: self.stop.clone(),
+                    peer: open.peer,
+                    local_port: self.local_port,
+                };
+                let (permit, load) = (open.permit, open.load);
+                tokio::spawn(async move {
+                    job.run(tcp).await;
+                    drop(load);
+                    drop(permit);
+                });
+            }
+            // The acceptor stopped: connections in flight run on this thread until the
+            // shutdown is over.
+            let mut done = self.done.clone();
+            while !*done.borrow_and_update() {
+                if done.changed().await.is_err() {
+                    break;
+                }
+            }
+        });
+    }
 }
 
 /// How long the graceful close of an idle connection may take before it is dropped.
@@ -332,7 +478,15 @@ impl Connection {
         let conn = builder.serve_connection(TokioIo::new(stream), service);
         tokio::pin!(conn);
         let mut closing = false;
-        let check = (self.limits.idle_timeout / 4).max(Duration::from_millis(250));
+        // HTTP/2 has no request head timer: a connection that sends only the preface, or a
+        // HEADERS frame whose CONTINUATION never comes, has no request in flight; like an
+        // HTTP/1 connection between requests, it gets the header timeout.
+        let quiet = if h2 {
+            self.limits.idle_timeout.min(self.limits.header_timeout)
+        } else {
+            self.limits.idle_timeout
+        };
+        let check = (quiet / 4).max(Duration::from_millis(250));
         // A client that never answers a graceful close (an HTTP/2 GOAWAY and PING) is dropped
         // this long after the close began.
         let grace = tokio::time::sleep(Duration::from_secs(86_400));
@@ -349,7 +503,7 @@ impl Connection {
                         .reset(tokio::time::Instant::now() + self.limits.shutdown_timeout);
                 }
                 _ = tokio::time::sleep(check), if !closing => {
-                    if info.activity.idle_for() >= self.limits.idle_timeout {
+                    if info.activity.idle_for() >= quiet {
                         closing = true;
                         conn.as_mut().graceful_shutdown();
                         grace.as_mut().reset(tokio::time::Instant::now() + CLOSE_GRACE);
@@ -403,9 +557,12 @@ impl Connection {
         handler::ConnInfo {
             edge_headers,
             peer: self.peer,
+            peer_ip: self.peer.ip().to_string(),
             local_port: self.local_port,
             tls_version: tls::version_name(conn.protocol_version()),
             tls_cipher: tls::cipher_name(conn.negotiated_cipher_suite()),
+            mtls,
+            client_values: dryrun::ClientValues::of(&view).map_err(|e| e.to_string()),
             view,
             cert_pem,
             chain_pem,

@@ -126,7 +126,12 @@ impl TlsConfigs {
     pub fn wants_client_auth(&self, hello: &ClientHello<'_>) -> bool {
         hello
             .server_name()
-            .is_some_and(|sni| host_matches(&self.mtls_hosts, sni))
+            .is_some_and(|sni| self.is_mtls_host(sni))
+    }
+
+    /// True when `host` (no port) is an mTLS hostname.
+    pub fn is_mtls_host(&self, host: &str) -> bool {
+        host_matches(&self.mtls_hosts, host)
     }
 }
 
