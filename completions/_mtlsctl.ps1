@@ -939,7 +939,7 @@ Register-ArgumentCompleter -Native -CommandName 'mtlsctl' -ScriptBlock {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory holding the local CA and its index')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output')
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (loopback unless you say otherwise; port 0 picks a free one)')
-            [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'A hostname with mTLS enabled: a client certificate is requested (repeatable; default localhost)')
+            [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'A hostname with mTLS enabled: a client certificate is requested (repeatable; default localhost; a name, not an IP address: clients send no SNI for one)')
             [CompletionResult]::new('--plain-hostname', '--plain-hostname', [CompletionResultType]::ParameterName, 'A hostname served without mTLS (added to the server certificate; repeatable)')
             [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'The origin for allowed requests, http://host:port or https://host:port (default: a JSON echo)')
             [CompletionResult]::new('--upstream-ca', '--upstream-ca', [CompletionResultType]::ParameterName, 'Also trust this CA for an https:// origin''s certificate (PEM; repeatable; the system''s CAs are always trusted)')

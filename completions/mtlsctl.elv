@@ -835,7 +835,7 @@ set edit:completion:arg-completer[mtlsctl] = {|@words|
             cand --store 'The store directory holding the local CA and its index'
             cand --color 'When to colour human output'
             cand --listen 'Address to listen on (loopback unless you say otherwise; port 0 picks a free one)'
-            cand --hostname 'A hostname with mTLS enabled: a client certificate is requested (repeatable; default localhost)'
+            cand --hostname 'A hostname with mTLS enabled: a client certificate is requested (repeatable; default localhost; a name, not an IP address: clients send no SNI for one)'
             cand --plain-hostname 'A hostname served without mTLS (added to the server certificate; repeatable)'
             cand --upstream 'The origin for allowed requests, http://host:port or https://host:port (default: a JSON echo)'
             cand --upstream-ca 'Also trust this CA for an https:// origin''s certificate (PEM; repeatable; the system''s CAs are always trusted)'

@@ -465,7 +465,7 @@ complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l color -d 'When
 always\t'Always colour'
 never\t'Never colour'"
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l listen -d 'Address to listen on (loopback unless you say otherwise; port 0 picks a free one)' -r
-complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l hostname -d 'A hostname with mTLS enabled: a client certificate is requested (repeatable; default localhost)' -r
+complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l hostname -d 'A hostname with mTLS enabled: a client certificate is requested (repeatable; default localhost; a name, not an IP address: clients send no SNI for one)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l plain-hostname -d 'A hostname served without mTLS (added to the server certificate; repeatable)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l upstream -d 'The origin for allowed requests, http://host:port or https://host:port (default: a JSON echo)' -r
 complete -c mtlsctl -n "__fish_mtlsctl_using_subcommand serve" -l upstream-ca -d 'Also trust this CA for an https:// origin\'s certificate (PEM; repeatable; the system\'s CAs are always trusted)' -r -F

@@ -1258,7 +1258,8 @@ pub struct ServeArgs {
     /// Address to listen on (loopback unless you say otherwise; port 0 picks a free one).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8443")]
     pub listen: std::net::SocketAddr,
-    /// A hostname with mTLS enabled: a client certificate is requested (repeatable; default localhost).
+    /// A hostname with mTLS enabled: a client certificate is requested (repeatable; default
+    /// localhost; a name, not an IP address: clients send no SNI for one).
     #[arg(long = "hostname", value_name = "NAME")]
     pub hostnames: Vec<String>,
     /// A hostname served without mTLS (added to the server certificate; repeatable).

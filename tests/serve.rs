@@ -863,9 +863,26 @@ fn start_up_errors_are_one_line_and_exit_2() {
         "--listen",
         "127.0.0.1:0",
         "--upstream",
-        "https://origin.test",
+        "https://origin.invalid",
     ]);
-    common::assert_input_error(&out, "https upstream");
+    common::assert_input_error(&out, "an upstream that does not resolve");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot resolve origin.invalid"),
+        "{out:?}"
+    );
+    // No SNI is sent for an address: it cannot be an mTLS hostname (every request would be 421).
+    let out = env.run(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--hostname",
+        "127.0.0.1",
+    ]);
+    common::assert_input_error(&out, "an IP address as mTLS hostname");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--resolve NAME:PORT:127.0.0.1"),
+        "{out:?}"
+    );
     let out = env.run(&[
         "serve",
         "--listen",

@@ -27,6 +27,17 @@ pub fn run(args: ServeArgs, ctx: &mut Ctx) -> anyhow::Result<Answer> {
             .map(|h| h.to_ascii_lowercase())
             .collect()
     };
+    if let Some(ip) = hostnames.iter().find(|h| {
+        h.trim_matches(['[', ']'])
+            .parse::<std::net::IpAddr>()
+            .is_ok()
+    }) {
+        anyhow::bail!(
+            "--hostname {ip}: an IP address cannot have mTLS: clients send no SNI for an address, \
+             so neither the edge nor serve can tell which setting applies; use a name (curl \
+             --resolve NAME:PORT:{ip})"
+        );
+    }
     let headers = args
         .headers
         .iter()
