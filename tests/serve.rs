@@ -4,11 +4,12 @@
 //! clients. No timing is asserted: waits are bounded loops that fail with what they saw.
 
 mod common;
+#[path = "common/serve_proc.rs"]
+mod serve_proc;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -17,97 +18,8 @@ use serde_json::Value;
 
 const HOST: &str = "app.example.test";
 
-/// A running `mtlsctl serve`.
-struct Server {
-    child: Child,
-    port: u16,
-    stderr: PathBuf,
-}
-
-impl Server {
-    /// Starts `serve --listen 127.0.0.1:0 ARGS` in the env's directory and waits for the
-    /// ready line on stdout.
-    fn start(env: &Env, args: &[&str]) -> Server {
-        let stderr = env.path(&format!("serve-{}.err", std::process::id()));
-        let stderr = (0..)
-            .map(|i| stderr.with_extension(format!("{i}.err")))
-            .find(|p| !p.exists())
-            .unwrap();
-        let mut child = env
-            .std_cmd()
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&stderr).unwrap())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .trim()
-            .strip_prefix("listening on 127.0.0.1:")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!(
-                    "no ready line: {line:?}; stderr: {}",
-                    std::fs::read_to_string(&stderr).unwrap_or_default()
-                )
-            });
-        Server {
-            child,
-            port,
-            stderr,
-        }
-    }
-
-    fn stderr(&self) -> String {
-        std::fs::read_to_string(&self.stderr).unwrap_or_default()
-    }
-
-    fn signal(&self, sig: &str) {
-        let ok = Command::new("kill")
-            .args(["-s", sig, &self.child.id().to_string()])
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "kill -s {sig}");
-    }
-
-    /// Sends `sig` and waits for the exit; returns the exit code.
-    fn stop(mut self, sig: &str) -> Option<i32> {
-        self.signal(sig);
-        let status = self.child.wait().unwrap();
-        status.code()
-    }
-
-    fn running(&mut self) -> bool {
-        self.child.try_wait().unwrap().is_none()
-    }
-
-    /// Waits (bounded) until stderr contains `what`.
-    fn wait_stderr(&self, what: &str) {
-        for _ in 0..200 {
-            if self.stderr().contains(what) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("stderr never said {what:?}: {}", self.stderr());
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
+/// A running `mtlsctl serve` (the helper `tests/serve_upstream.rs` uses too).
+use serve_proc::Serve as Server;
 
 /// One curl answer.
 #[derive(Debug)]
@@ -408,24 +320,7 @@ impl Origin {
 fn serve_origin(stream: TcpStream, record: Seen) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut writer = stream;
-    loop {
-        let mut request_line = String::new();
-        if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
-            return;
-        }
-        let mut headers = Vec::new();
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let line = line.trim_end_matches(['\r', '\n']);
-            if line.is_empty() {
-                break;
-            }
-            let (n, v) = line.split_once(':').unwrap();
-            headers.push((n.to_ascii_lowercase(), v.trim().to_string()));
-        }
+    while let Some(headers) = common::read_head(&mut reader) {
         record.lock().unwrap().push(headers);
         let body = "origin says hello\n";
         let _ = write!(
@@ -988,7 +883,7 @@ fn sigterm_finishes_the_request_in_flight_and_exits_0() {
     let out = in_flight.join().unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "late\n", "{out:?}");
     let mut server = server;
-    assert_eq!(server.child.wait().unwrap().code(), Some(0));
+    assert_eq!(server.wait(), Some(0));
     assert!(
         server.stderr().contains("mtlsctl serve: stopped"),
         "{}",

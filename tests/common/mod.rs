@@ -117,3 +117,26 @@ pub fn ext(text: &str, name: &str) -> Option<String> {
     }
     None
 }
+
+/// Reads one HTTP/1.1 request head (the test origins' own minimal parsing): the header
+/// fields, names lower-cased, or None when the connection ends first.
+pub fn read_head(reader: &mut impl std::io::BufRead) -> Option<Vec<(String, String)>> {
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
+        return None;
+    }
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return None;
+        }
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            return Some(headers);
+        }
+        if let Some((n, v)) = line.split_once(':') {
+            headers.push((n.to_ascii_lowercase(), v.trim().to_string()));
+        }
+    }
+}

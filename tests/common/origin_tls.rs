@@ -149,25 +149,7 @@ fn serve_tls(stream: TcpStream, config: Arc<rustls::ServerConfig>, record: Arc<M
         return;
     };
     let mut reader = BufReader::new(rustls::StreamOwned::new(conn, stream));
-    loop {
-        let mut request_line = String::new();
-        if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
-            return;
-        }
-        let mut headers = Vec::new();
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let line = line.trim_end_matches(['\r', '\n']);
-            if line.is_empty() {
-                break;
-            }
-            if let Some((n, v)) = line.split_once(':') {
-                headers.push((n.to_ascii_lowercase(), v.trim().to_string()));
-            }
-        }
+    while let Some(headers) = crate::common::read_head(&mut reader) {
         let tls = reader.get_mut();
         let sni = tls.conn.server_name().map(str::to_string);
         record.lock().unwrap().push(Seen { sni, headers });

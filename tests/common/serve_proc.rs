@@ -1,5 +1,7 @@
 //! A running `mtlsctl serve` on a free loopback port, and a curl client for it that resolves
 //! the served hostname to 127.0.0.1 and trusts the store CA.
+// Each test file that includes this module uses a part of it.
+#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -51,6 +53,43 @@ impl Serve {
         std::fs::read_to_string(&self.stderr).unwrap_or_default()
     }
 
+    /// Sends the signal `sig` (a name: TERM, HUP, INT).
+    pub fn signal(&self, sig: &str) {
+        let ok = Command::new("kill")
+            .args(["-s", sig, &self.child.id().to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill -s {sig}");
+    }
+
+    /// Sends `sig` and waits for the exit; returns the exit code.
+    pub fn stop(mut self, sig: &str) -> Option<i32> {
+        self.signal(sig);
+        self.wait()
+    }
+
+    /// Waits for the exit (after a signal sent earlier); returns the exit code.
+    pub fn wait(&mut self) -> Option<i32> {
+        self.child.wait().unwrap().code()
+    }
+
+    /// True while the process has not exited.
+    pub fn running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    /// Waits (bounded) until stderr contains `what`.
+    pub fn wait_stderr(&self, what: &str) {
+        for _ in 0..200 {
+            if self.stderr().contains(what) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("stderr never said {what:?}: {}", self.stderr());
+    }
+
     /// curl `https://{host}:{port}{path}` with `extra` arguments: (status, body).
     pub fn get(&self, env: &Env, host: &str, path: &str, extra: &[&str]) -> (u16, String) {
         let out = Command::new("curl")
@@ -72,7 +111,9 @@ impl Serve {
 
 impl Drop for Serve {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 }
