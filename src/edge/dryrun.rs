@@ -59,7 +59,7 @@ impl ClientValues {
     /// Writes the values into `ctx` (only `needed` ones, when given).
     pub fn apply(&self, ctx: &mut Context, needed: Option<&Needed>) -> Result<(), RequestError> {
         for (name, id, v) in &self.values {
-            if needed.is_none_or(|s| s.contains(name)) {
+            if needed.is_none_or(|s| s.contains_id(*id)) {
                 ctx.set_id(*id, v.clone())
                     .map_err(|e| RequestError::Field(format!("{name}: {e}")))?;
             }
@@ -80,6 +80,8 @@ pub fn context(view: &ClientView, request: &Request) -> Result<Context, RequestE
 #[derive(Debug, Clone, Default)]
 pub struct Needed {
     names: BTreeSet<String>,
+    /// The same set by field id (`ids[id]`), for the per-request checks.
+    ids: Vec<bool>,
 }
 
 impl Needed {
@@ -97,6 +99,11 @@ impl Needed {
         self.names.contains(name)
     }
 
+    /// Whether the field with id `id` (from [`crate::rules::field_index`]) is read.
+    pub fn contains_id(&self, id: usize) -> bool {
+        self.ids.get(id).copied().unwrap_or(false)
+    }
+
     fn expr(&mut self, e: &Expr) {
         match e {
             Expr::Logical { items, .. } => items.iter().for_each(|i| self.expr(i)),
@@ -109,6 +116,12 @@ impl Needed {
     fn operand(&mut self, o: &Operand) {
         match o {
             Operand::Field { name, .. } => {
+                if let Some(id) = crate::rules::field_index(name) {
+                    if self.ids.len() <= id {
+                        self.ids.resize(id + 1, false);
+                    }
+                    self.ids[id] = true;
+                }
                 self.names.insert(name.clone());
             }
             Operand::Call { args, .. } => {
@@ -179,6 +192,46 @@ impl ViewCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edge::ruleset::Action;
+    use crate::rules::{FIELDS, field_index};
+
+    #[test]
+    fn only_the_fields_the_rules_read_are_set_with_their_full_values() {
+        let expr = r#"http.request.uri.path eq "/a/b" and any(http.request.headers["x-id"][*] eq "7") and cf.tls_client_auth.cert_verified"#;
+        let rules = [Rule {
+            reference: "r".into(),
+            description: None,
+            action: Action::Block,
+            enabled: true,
+            filter: crate::rules::parse(expr).unwrap(),
+        }];
+        let needed = Needed::of(&rules);
+        for name in [
+            "http.request.uri.path",
+            "http.request.headers",
+            "cf.tls_client_auth.cert_verified",
+        ] {
+            assert!(needed.contains(name));
+            assert!(needed.contains_id(field_index(name).unwrap()), "{name}");
+        }
+        assert!(!needed.contains_id(field_index("http.host").unwrap()));
+
+        let mut request = Request::default();
+        request.set_url("https://app.test/a/./b?x=1").unwrap();
+        request.add_header("X-Id: 7").unwrap();
+        let mut all = Context::new();
+        request.apply(&mut all).unwrap();
+        let mut some = Context::new();
+        request.apply_only(&mut some, Some(&needed)).unwrap();
+        for (id, f) in FIELDS.iter().enumerate() {
+            if needed.contains(f.name) {
+                assert!(some.is_set(id) || !all.is_set(id), "{}", f.name);
+                assert_eq!(some.get(id), all.get(id), "{}", f.name);
+            } else {
+                assert!(!some.is_set(id), "{} was set", f.name);
+            }
+        }
+    }
 
     #[test]
     fn view_cache_is_bounded_in_entries_and_bytes() {

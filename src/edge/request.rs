@@ -175,11 +175,19 @@ impl Request {
         ctx: &mut Context,
         needed: Option<&super::dryrun::Needed>,
     ) -> Result<(), RequestError> {
-        let want = |n: &str| needed.is_none_or(|s| s.contains(n));
-        let path = if want("http.request.uri.path")
-            || want("http.request.uri")
-            || want("http.request.full_uri")
-            || want("http.request.uri.path.extension")
+        // A field's id, looked up once per name (a request sets about thirty of them).
+        macro_rules! id {
+            ($name:expr) => {{
+                static ID: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+                ID.get_or_init(|| crate::rules::field_index($name))
+                    .ok_or_else(|| RequestError::Field(format!("{}: unknown field", $name)))?
+            }};
+        }
+        let want = |id: usize| needed.is_none_or(|s| s.contains_id(id));
+        let path = if want(id!("http.request.uri.path"))
+            || want(id!("http.request.uri"))
+            || want(id!("http.request.full_uri"))
+            || want(id!("http.request.uri.path.extension"))
         {
             self.path()
         } else {
@@ -207,8 +215,9 @@ impl Request {
         // Each value is computed only when a rule reads its field.
         macro_rules! put {
             ($name:expr, $value:expr) => {
-                if want($name) {
-                    ctx.set($name, $value)
+                let id = id!($name);
+                if want(id) {
+                    ctx.set_id(id, $value)
                         .map_err(|e| RequestError::Field(format!("{}: {e}", $name)))?;
                 }
             };
@@ -226,21 +235,22 @@ impl Request {
         put!("raw.http.request.uri.path", s(&self.raw_path));
         put!("raw.http.request.uri.query", s(&self.query));
         put!("raw.http.request.full_uri", s(&full(&self.raw_path)));
-        for (field, header) in [
-            ("http.user_agent", "user-agent"),
-            ("http.referer", "referer"),
-            ("http.cookie", "cookie"),
-            ("http.x_forwarded_for", "x-forwarded-for"),
-        ] {
-            put!(field, s(self.header(header).unwrap_or_default()));
-        }
-        let headers_wanted = [
-            "http.request.headers",
-            "http.request.headers.names",
-            "http.request.headers.values",
-        ]
-        .iter()
-        .any(|n| want(n));
+        put!(
+            "http.user_agent",
+            s(self.header("user-agent").unwrap_or_default())
+        );
+        put!(
+            "http.referer",
+            s(self.header("referer").unwrap_or_default())
+        );
+        put!("http.cookie", s(self.header("cookie").unwrap_or_default()));
+        put!(
+            "http.x_forwarded_for",
+            s(self.header("x-forwarded-for").unwrap_or_default())
+        );
+        let headers_wanted = want(id!("http.request.headers"))
+            || want(id!("http.request.headers.names"))
+            || want(id!("http.request.headers.values"));
         if headers_wanted {
             let mut headers: BTreeMap<Vec<u8>, Value> = BTreeMap::new();
             let mut names = Vec::new();
@@ -260,13 +270,9 @@ impl Request {
             put!("http.request.headers.names", Value::Array(names));
             put!("http.request.headers.values", Value::Array(values));
         }
-        let args_wanted = [
-            "http.request.uri.args",
-            "http.request.uri.args.names",
-            "http.request.uri.args.values",
-        ]
-        .iter()
-        .any(|n| want(n));
+        let args_wanted = want(id!("http.request.uri.args"))
+            || want(id!("http.request.uri.args.names"))
+            || want(id!("http.request.uri.args.values"));
         if args_wanted {
             let mut args: BTreeMap<Vec<u8>, Value> = BTreeMap::new();
             let mut arg_names = Vec::new();

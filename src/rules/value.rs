@@ -289,5 +289,11 @@ mod tests {
         );
         c.clear();
         assert!(!c.is_set(0));
+        // A cleared context is a new one: `serve` reuses contexts across requests.
+        let fresh = Context::new();
+        for (id, f) in FIELDS.iter().enumerate() {
+            assert_eq!(c.get(id), fresh.get(id), "{}", f.name);
+            assert!(!c.is_set(id));
+        }
     }
 }
