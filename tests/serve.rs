@@ -1054,3 +1054,64 @@ fn a_host_with_another_mtls_setting_than_the_sni_gets_421() {
     }
     assert_eq!(server.stop("INT"), Some(0));
 }
+
+/// The requests of one connection share its client's values (computed once, after the
+/// handshake) and nothing else: a header, a query or a path of one request is never seen by
+/// the next one on the same connection.
+#[test]
+fn requests_on_one_connection_see_only_their_own_fields() {
+    let env = walkthrough();
+    let server = Server::start(&env, &["--hostname", HOST]);
+    let port = server.port;
+    for version in ["--http1.1", "--http2"] {
+        let transfer = |path: &str, extra: &[&str]| -> Vec<String> {
+            let mut v: Vec<String> = ["-sS", "--max-time", "20", version, "--cacert"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            v.push(env.store().join("ca.crt").display().to_string());
+            v.extend(with_cert("alice"));
+            v.extend(["--resolve".into(), format!("{HOST}:{port}:127.0.0.1")]);
+            v.extend(["-w".into(), "\n%{num_connects}\n".into()]);
+            v.extend(extra.iter().map(|s| s.to_string()));
+            v.push(format!("https://{HOST}:{port}{path}"));
+            v
+        };
+        let mut args = transfer("/one/a.json?x=1", &["-H", "X-One: 1", "-A", "agent-one"]);
+        args.push("--next".into());
+        args.extend(transfer("/two", &[]));
+        let out = Command::new("curl")
+            .current_dir(env.dir.path())
+            .args(&args)
+            .output()
+            .expect("curl is installed");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        // Two echoes, each followed by how many connections its transfer opened.
+        let mut parts = text.split("\n1\n").collect::<Vec<_>>();
+        assert_eq!(parts.len(), 2, "{version}: one connection for both: {text}");
+        let second = parts.pop().unwrap().trim_end();
+        let second = second.strip_suffix("\n0").unwrap_or(second);
+        let first: Value = serde_json::from_str(parts[0]).unwrap();
+        let second: Value = serde_json::from_str(second)
+            .unwrap_or_else(|e| panic!("{version}: second answer not JSON ({e}): {text}"));
+        let field = |v: &Value, name: &str| v["fields"][name].clone();
+        assert_eq!(field(&first, "http.request.uri.query"), "x=1");
+        assert_eq!(field(&first, "http.user_agent"), "agent-one");
+        assert_eq!(field(&first, "http.request.uri.path.extension"), "json");
+        assert_eq!(field(&second, "http.request.uri.path"), "/two", "{version}");
+        assert_eq!(field(&second, "http.request.uri.query"), "", "{version}");
+        assert_eq!(field(&second, "http.request.uri.path.extension"), "");
+        assert_ne!(field(&second, "http.user_agent"), "agent-one", "{version}");
+        let names = field(&second, "http.request.headers.names").to_string();
+        assert!(!names.contains("x-one"), "{version}: {names}");
+        for body in [&first, &second] {
+            assert_eq!(
+                field(body, "cf.tls_client_auth.cert_subject_dn"),
+                "CN=alice",
+                "{version}"
+            );
+            assert_eq!(field(body, "cf.tls_client_auth.cert_verified"), true);
+        }
+    }
+    assert_eq!(server.stop("INT"), Some(0));
+}

@@ -28,6 +28,8 @@ pub fn apply_client(
 /// once (per connection in `serve`) and written into each request's context.
 pub struct ClientValues {
     values: Vec<(&'static str, usize, Value)>,
+    /// Which field ids those are (`held[id]`).
+    held: Vec<bool>,
 }
 
 impl ClientValues {
@@ -53,7 +55,16 @@ impl ClientValues {
                 .ok_or_else(|| RequestError::Field(format!("{name}: unknown field")))?;
             values.push((name, id, v));
         }
-        Ok(ClientValues { values })
+        let mut held = vec![false; crate::rules::FIELDS.len()];
+        for (_, id, _) in &values {
+            held[*id] = true;
+        }
+        Ok(ClientValues { values, held })
+    }
+
+    /// Whether field `id` is one of the client's (a `cf.tls_client_auth.*` field).
+    pub fn holds(&self, id: usize) -> bool {
+        self.held.get(id).copied().unwrap_or(false)
     }
 
     /// Writes the values into `ctx` (only `needed` ones, when given).

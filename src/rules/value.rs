@@ -127,8 +127,14 @@ impl Context {
 
     /// Reset every field to its default, keeping the allocation.
     pub fn clear(&mut self) {
+        self.clear_if(|_| true);
+    }
+
+    /// Reset the fields for which `reset(id)` is true to their defaults; the others keep
+    /// their values.
+    pub fn clear_if(&mut self, reset: impl Fn(usize) -> bool) {
         for (id, (v, s)) in self.values.iter_mut().zip(self.set.iter_mut()).enumerate() {
-            if *s {
+            if *s && reset(id) {
                 *v = default_of(FIELDS[id].ty).cloned();
                 *s = false;
             }
@@ -289,6 +295,13 @@ mod tests {
         );
         c.clear();
         assert!(!c.is_set(0));
+        c.set("http.host", Value::Bytes(b"a".to_vec())).unwrap();
+        c.set("ssl", Value::Bool(true)).unwrap();
+        let host = field_index("http.host").unwrap();
+        c.clear_if(|id| id != host);
+        assert_eq!(c.get(host), Some(&Value::Bytes(b"a".to_vec())));
+        assert_eq!(c.get_by_name("ssl"), Some(&Value::Bool(false)));
+        c.clear();
         // A cleared context is a new one: `serve` reuses contexts across requests.
         let fresh = Context::new();
         for (id, f) in FIELDS.iter().enumerate() {

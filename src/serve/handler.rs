@@ -58,6 +58,35 @@ pub struct ConnInfo {
     pub edge_headers: Vec<(http::HeaderName, HeaderValue)>,
     /// Requests in flight and the time of the last one, for the idle timeout.
     pub activity: Activity,
+    /// A rules context with the client's values set, kept between the connection's requests.
+    pub spare: std::sync::Mutex<Option<Context>>,
+}
+
+impl ConnInfo {
+    /// A context with the client's values set and every other field at its default: the one
+    /// the connection's last request gave back, with the request's fields reset (the client's
+    /// values are the same for every request on a connection), or a new one.
+    fn context(&self, client: &dryrun::ClientValues) -> Result<Context, String> {
+        let spare = self.spare.lock().ok().and_then(|mut s| s.take());
+        match spare {
+            Some(mut ctx) => {
+                ctx.clear_if(|id| !client.holds(id));
+                Ok(ctx)
+            }
+            None => {
+                let mut ctx = Context::new();
+                client.apply(&mut ctx, None).map_err(|e| e.to_string())?;
+                Ok(ctx)
+            }
+        }
+    }
+
+    /// Keeps `ctx` for the connection's next request.
+    fn give_back(&self, ctx: Context) {
+        if let Ok(mut s) = self.spare.lock() {
+            *s = Some(ctx);
+        }
+    }
 }
 
 /// Request activity on a connection.
@@ -251,13 +280,14 @@ pub async fn handle(
     // Forwarding computes only the fields the rules read (as `rule test --requests` does);
     // the echo shows every field, so it computes them all.
     let needed = shared.forward.as_ref().map(|_| &set.needed);
+    // Only request fields are set here (no `cf.tls_client_auth.*` one), so the client's values
+    // in the connection's context stay as they were computed after the handshake.
     let decided = line.to_request().and_then(|request| {
-        let mut ctx = spare_context();
+        let client = conn.client_values.as_ref().map_err(Clone::clone)?;
+        let mut ctx = conn.context(client)?;
         request
             .apply_only(&mut ctx, needed)
             .map_err(|e| e.to_string())?;
-        let client = conn.client_values.as_ref().map_err(Clone::clone)?;
-        client.apply(&mut ctx, needed).map_err(|e| e.to_string())?;
         line.apply_fields(&mut ctx)?;
         Ok((request, ctx))
     });
@@ -292,7 +322,7 @@ pub async fn handle(
     }
     match &shared.forward {
         Some(fwd) => {
-            give_back(ctx);
+            conn.give_back(ctx);
             let host = line.host.clone().unwrap_or_default();
             let info = ForwardInfo {
                 ip: conn.peer.ip(),
@@ -321,32 +351,10 @@ pub async fn handle(
         }
         None => {
             let answer = echo(&line, &conn.view, &ctx, &decision);
-            give_back(ctx);
+            conn.give_back(ctx);
             Ok(answer)
         }
     }
-}
-
-thread_local! {
-    /// A context a request of this worker finished with, kept for the next one: resetting
-    /// the fields a request set is cheaper than building every field's default again.
-    static SPARE: std::cell::RefCell<Option<Context>> = const { std::cell::RefCell::new(None) };
-}
-
-/// A context with every field at its default.
-fn spare_context() -> Context {
-    SPARE
-        .with(|s| s.borrow_mut().take())
-        .map(|mut ctx| {
-            ctx.clear();
-            ctx
-        })
-        .unwrap_or_default()
-}
-
-/// Keeps `ctx` for the next request on this thread.
-fn give_back(ctx: Context) {
-    SPARE.with(|s| *s.borrow_mut() = Some(ctx));
 }
 
 /// Every field a rule can read that has a value here (as `rule test --json` shows them),

@@ -567,6 +567,7 @@ impl Connection {
             cert_pem,
             chain_pem,
             activity: handler::Activity::new(),
+            spare: std::sync::Mutex::new(None),
         }
     }
 }
