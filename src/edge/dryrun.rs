@@ -62,6 +62,11 @@ impl ClientValues {
         Ok(ClientValues { values, held })
     }
 
+    /// Each field's id and value.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &Value)> {
+        self.values.iter().map(|(_, id, v)| (*id, v))
+    }
+
     /// Whether field `id` is one of the client's (a `cf.tls_client_auth.*` field).
     pub fn holds(&self, id: usize) -> bool {
         self.held.get(id).copied().unwrap_or(false)

@@ -20,6 +20,7 @@ use http_body_util::combinators::BoxBody;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use super::Shared;
 use super::forward::ForwardInfo;
@@ -60,6 +61,31 @@ pub struct ConnInfo {
     pub activity: Activity,
     /// A rules context with the client's values set, kept between the connection's requests.
     pub spare: std::sync::Mutex<Option<Context>>,
+    /// The client's values as JSON, by field id, for the echo (empty when forwarding).
+    pub client_json: ClientJson,
+}
+
+/// Field values as JSON text, by field id (`None`: not one of them).
+pub type ClientJson = Vec<Option<Box<RawValue>>>;
+
+/// The client's field values as JSON text, serialized once per connection: they are the same
+/// for every request, and escaping the long ones (`cert_rfc9440`, the DNs) was the echo's
+/// largest cost.
+pub fn client_json(client: &dryrun::ClientValues) -> ClientJson {
+    let mut out: ClientJson = Vec::new();
+    for (id, value) in client.iter() {
+        let Ok(text) = serde_json::to_string(value) else {
+            continue;
+        };
+        let Ok(raw) = RawValue::from_string(text) else {
+            continue;
+        };
+        if out.len() <= id {
+            out.resize_with(id + 1, || None);
+        }
+        out[id] = Some(raw);
+    }
+    out
 }
 
 impl ConnInfo {
@@ -350,7 +376,7 @@ pub async fn handle(
             }
         }
         None => {
-            let answer = echo(&line, &conn.view, &ctx, &decision);
+            let answer = echo(&line, &conn, &ctx, &decision);
             conn.give_back(ctx);
             Ok(answer)
         }
@@ -358,15 +384,18 @@ pub async fn handle(
 }
 
 /// Every field a rule can read that has a value here (as `rule test --json` shows them),
-/// written straight from the context in catalogue order (no intermediate JSON map).
-struct FieldValues<'a>(&'a Context);
+/// written straight from the context in catalogue order (no intermediate JSON map); the
+/// client's fields from their JSON text made once per connection.
+struct FieldValues<'a>(&'a Context, &'a ClientJson);
 
 impl Serialize for FieldValues<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut m = s.serialize_map(None)?;
         for (id, f) in rules::FIELDS.iter().enumerate() {
-            if let Some(v) = self.0.get(id) {
+            if let Some(Some(raw)) = self.1.get(id) {
+                m.serialize_entry(f.name, raw)?;
+            } else if let Some(v) = self.0.get(id) {
                 m.serialize_entry(f.name, v)?;
             }
         }
@@ -384,14 +413,15 @@ struct Echo<'a> {
     fields: FieldValues<'a>,
 }
 
-fn echo(line: &RequestLine, view: &ClientView, ctx: &Context, d: &Decision) -> Response<Body> {
+fn echo(line: &RequestLine, conn: &ConnInfo, ctx: &Context, d: &Decision) -> Response<Body> {
+    let view = &conn.view;
     let e = Echo {
         request: line,
         client: view.summary(),
         verdict: d.verdict,
         decided_by: d.decided_by.as_deref(),
         logged: &d.logged,
-        fields: FieldValues(ctx),
+        fields: FieldValues(ctx, &conn.client_json),
     };
     // About 5 KB with a client certificate: one allocation instead of doubling up to it.
     let mut text = Vec::with_capacity(8192);

@@ -554,6 +554,11 @@ impl Connection {
             Some(f) => f.edge_values(&view),
             None => Vec::new(),
         };
+        let client_values = dryrun::ClientValues::of(&view).map_err(|e| e.to_string());
+        let client_json = match (&self.shared.forward, &client_values) {
+            (None, Ok(values)) => handler::client_json(values),
+            _ => Vec::new(),
+        };
         handler::ConnInfo {
             edge_headers,
             peer: self.peer,
@@ -562,7 +567,8 @@ impl Connection {
             tls_version: tls::version_name(conn.protocol_version()),
             tls_cipher: tls::cipher_name(conn.negotiated_cipher_suite()),
             mtls,
-            client_values: dryrun::ClientValues::of(&view).map_err(|e| e.to_string()),
+            client_values,
+            client_json,
             view,
             cert_pem,
             chain_pem,
