@@ -26,9 +26,11 @@ use super::Shared;
 use super::forward::ForwardInfo;
 use crate::edge::client::{ClientSummary, ClientView};
 use crate::edge::dryrun;
+use crate::edge::normalize::Normalization;
 use crate::edge::replay::{Headers, RequestLine};
+use crate::edge::request::Request;
 use crate::edge::ruleset::{self, Action, Decision, Verdict};
-use crate::rules::{self, Context};
+use crate::rules::{self, Context, Value};
 
 /// A response body: a small page, or the origin's streamed body.
 pub type Body = BoxBody<Bytes, hyper::Error>;
@@ -242,19 +244,76 @@ fn misdirected(
     ))
 }
 
-/// The log line for a request (without the verdict yet).
-fn request_line(shared: &Shared, conn: &ConnInfo, parts: &http::request::Parts) -> RequestLine {
-    let host = parts
+/// The host a request names as sent (Host, else the `:authority`), for the fields and the log.
+fn host_text(parts: &http::request::Parts) -> Option<String> {
+    parts
         .headers
         .get(header::HOST)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-        .or_else(|| parts.uri.authority().map(|a| a.as_str().to_string()));
-    let path = parts
+        .or_else(|| parts.uri.authority().map(|a| a.as_str().to_string()))
+}
+
+fn path_text(parts: &http::request::Parts) -> &str {
+    parts
         .uri
         .path_and_query()
         .map(|p| p.as_str())
         .unwrap_or("/")
-        .to_string();
+}
+
+/// The fields the connection and the request line set beyond the request's own: the HTTP
+/// version, the TLS version and cipher (a replay reads them from the log line's `fields`).
+fn line_fields<'a>(
+    conn: &'a ConnInfo,
+    parts: &http::request::Parts,
+) -> [(&'static str, &'a str); 3] {
+    [
+        ("http.request.version", http_version(parts.version)),
+        ("cf.tls_version", conn.tls_version),
+        ("cf.tls_cipher", &conn.tls_cipher),
+    ]
+}
+
+/// The request the rules decide on, straight from hyper's request head.
+///
+/// [`request_line`] records the same head for `--log`, and `RequestLine::to_request` of that
+/// line gives this same request (a test below holds the two together), so a replay through
+/// `rule test --requests` decides on exactly what was decided here.
+fn request_of(
+    normalization: Normalization,
+    conn: &ConnInfo,
+    parts: &http::request::Parts,
+    host: Option<&str>,
+) -> Result<Request, String> {
+    let mut request = Request {
+        host: host.unwrap_or_default().to_string(),
+        method: parts.method.as_str().to_ascii_uppercase(),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                let v = String::from_utf8_lossy(v.as_bytes());
+                (n.as_str().to_string(), v.trim().to_string())
+            })
+            .collect(),
+        ip: Some(conn.peer.ip()),
+        port: conn.local_port,
+        normalization,
+        ..Request::default()
+    };
+    request
+        .set_path(path_text(parts))
+        .map_err(|e| e.to_string())?;
+    Ok(request)
+}
+
+/// The log line for a request (without the verdict yet): the replay format.
+fn request_line(
+    normalize: &str,
+    conn: &ConnInfo,
+    parts: &http::request::Parts,
+    host: Option<&str>,
+) -> RequestLine {
     let headers = parts
         .headers
         .iter()
@@ -267,21 +326,18 @@ fn request_line(shared: &Shared, conn: &ConnInfo, parts: &http::request::Parts) 
             line
         })
         .collect();
-    let mut fields = serde_json::Map::new();
-    fields.insert(
-        "http.request.version".into(),
-        http_version(parts.version).into(),
-    );
-    fields.insert("cf.tls_version".into(), conn.tls_version.into());
-    fields.insert("cf.tls_cipher".into(), conn.tls_cipher.clone().into());
+    let fields = line_fields(conn, parts)
+        .into_iter()
+        .map(|(name, value)| (name.to_string(), value.into()))
+        .collect();
     RequestLine {
-        path: Some(path),
-        host,
+        path: Some(path_text(parts).to_string()),
+        host: host.map(str::to_string),
         method: Some(parts.method.as_str().to_string()),
         headers: Some(Headers::List(headers)),
         ip: Some(conn.peer_ip.clone()),
         port: Some(conn.local_port),
-        normalize: Some(shared.normalize.clone()),
+        normalize: Some(normalize.to_string()),
         // The certificate goes in only when the line is logged (it is the costly part).
         cert: None,
         chain: None,
@@ -301,22 +357,29 @@ pub async fn handle(
     if let Some(refused) = misdirected(&shared, &conn, &parts) {
         return Ok(refused);
     }
-    let mut line = request_line(&shared, &conn, &parts);
+    let host = host_text(&parts);
+    // The log line is built when it is logged or echoed; forwarding without a log skips it.
+    let mut line = (shared.log.is_some() || shared.forward.is_none())
+        .then(|| request_line(&shared.normalize, &conn, &parts, host.as_deref()));
     let set = shared.live.rules();
     // Forwarding computes only the fields the rules read (as `rule test --requests` does);
-    // the echo shows every field, so it computes them all.
+    // the echo shows every field, so it computes them all. Only request fields are set here
+    // (no `cf.tls_client_auth.*` one), so the client's values in the connection's context stay
+    // as they were computed after the handshake.
     let needed = shared.forward.as_ref().map(|_| &set.needed);
-    // Only request fields are set here (no `cf.tls_client_auth.*` one), so the client's values
-    // in the connection's context stay as they were computed after the handshake.
-    let decided = line.to_request().and_then(|request| {
-        let client = conn.client_values.as_ref().map_err(Clone::clone)?;
-        let mut ctx = conn.context(client)?;
-        request
-            .apply_only(&mut ctx, needed)
-            .map_err(|e| e.to_string())?;
-        line.apply_fields(&mut ctx)?;
-        Ok((request, ctx))
-    });
+    let decided =
+        request_of(shared.normalization, &conn, &parts, host.as_deref()).and_then(|request| {
+            let client = conn.client_values.as_ref().map_err(Clone::clone)?;
+            let mut ctx = conn.context(client)?;
+            request
+                .apply_only(&mut ctx, needed)
+                .map_err(|e| e.to_string())?;
+            for (name, value) in line_fields(&conn, &parts) {
+                ctx.set(name, Value::Bytes(value.as_bytes().to_vec()))
+                    .map_err(|e| format!("fields.{name}: {e}"))?;
+            }
+            Ok((request, ctx))
+        });
     let (request, ctx) = match decided {
         Ok(x) => x,
         Err(e) => {
@@ -329,12 +392,14 @@ pub async fn handle(
     };
     let rules = &set.rules;
     let decision = ruleset::decide(rules, &ctx, false);
-    line.verdict = Some(decision.verdict);
-    line.rule = decision.decided_by.clone();
-    if let Some(log) = &shared.log {
-        line.cert = conn.cert_pem.clone();
-        line.chain = conn.chain_pem.clone();
-        log.write(&line);
+    if let Some(line) = &mut line {
+        line.verdict = Some(decision.verdict);
+        line.rule = decision.decided_by.clone();
+        if let Some(log) = &shared.log {
+            line.cert = conn.cert_pem.clone();
+            line.chain = conn.chain_pem.clone();
+            log.write(line);
+        }
     }
     let wants_json = parts
         .headers
@@ -349,7 +414,7 @@ pub async fn handle(
     match &shared.forward {
         Some(fwd) => {
             conn.give_back(ctx);
-            let host = line.host.clone().unwrap_or_default();
+            let host = host.unwrap_or_default();
             let info = ForwardInfo {
                 ip: conn.peer.ip(),
                 host: &host,
@@ -376,6 +441,8 @@ pub async fn handle(
             }
         }
         None => {
+            let line = line
+                .unwrap_or_else(|| request_line(&shared.normalize, &conn, &parts, host.as_deref()));
             let answer = echo(&line, &conn, &ctx, &decision);
             conn.give_back(ctx);
             Ok(answer)
@@ -532,6 +599,85 @@ fn refusal(d: &Decision, view: &ClientView, path: &str, json: bool) -> Response<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn conn(peer: &str) -> ConnInfo {
+        let peer: SocketAddr = peer.parse().unwrap();
+        ConnInfo {
+            peer,
+            peer_ip: peer.ip().to_string(),
+            local_port: 8443,
+            tls_version: "TLSv1.3",
+            tls_cipher: "AEAD-AES128-GCM-SHA256".into(),
+            mtls: true,
+            view: ClientView::none(),
+            client_values: Err("none".into()),
+            cert_pem: None,
+            chain_pem: None,
+            edge_headers: Vec::new(),
+            activity: Activity::new(),
+            spare: std::sync::Mutex::new(None),
+            client_json: Vec::new(),
+        }
+    }
+
+    /// What the rules decide on is what the log line replays: `request_of` (the live path) and
+    /// `request_line` + `RequestLine::to_request` (the replay path) give the same request and
+    /// the same fields, for every kind of head.
+    #[test]
+    fn the_live_request_is_the_one_its_log_line_replays() {
+        let heads: Vec<http::Request<()>> = vec![
+            http::Request::get("/admin/./x.JSON?b=2&a=1")
+                .header("host", "App.Example.test:8443")
+                .header("user-agent", "curl/8")
+                .header("x-multi", "1")
+                .header("x-multi", " 2 ")
+                .header("cookie", "a=b; c=d")
+                .body(())
+                .unwrap(),
+            http::Request::post("https://www.example.test/%61dmin//y?")
+                .version(http::Version::HTTP_2)
+                .header(
+                    "x-bytes",
+                    http::HeaderValue::from_bytes(b"caf\xe9").unwrap(),
+                )
+                .body(())
+                .unwrap(),
+            http::Request::builder()
+                .method("PATCH")
+                .uri("/")
+                .version(http::Version::HTTP_10)
+                .body(())
+                .unwrap(),
+        ];
+        for normalize in ["rfc3986", "cloudflare", "off"] {
+            for peer in ["127.0.0.1:5000", "[2001:db8::1]:6000"] {
+                let conn = conn(peer);
+                for head in &heads {
+                    let (parts, ()) = head.clone().into_parts();
+                    let host = host_text(&parts);
+                    let live =
+                        request_of(normalize.parse().unwrap(), &conn, &parts, host.as_deref())
+                            .unwrap();
+                    let line = request_line(normalize, &conn, &parts, host.as_deref());
+                    let replayed = line.to_request().unwrap();
+                    assert_eq!(format!("{live:?}"), format!("{replayed:?}"), "{head:?}");
+                    // The same fields, the line's `fields` included.
+                    let mut a = Context::new();
+                    live.apply(&mut a).unwrap();
+                    for (name, value) in line_fields(&conn, &parts) {
+                        a.set(name, Value::Bytes(value.as_bytes().to_vec()))
+                            .unwrap();
+                    }
+                    let mut b = Context::new();
+                    replayed.apply(&mut b).unwrap();
+                    line.apply_fields(&mut b).unwrap();
+                    for (id, f) in rules::FIELDS.iter().enumerate() {
+                        assert_eq!(a.get(id), b.get(id), "{} for {head:?}", f.name);
+                    }
+                }
+            }
+        }
+    }
 
     fn host_of(host: Option<&str>, uri: &str) -> Option<String> {
         let mut b = http::Request::builder().uri(uri);

@@ -33,6 +33,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, watch};
 
 use crate::edge::client::{ClientView, Presented};
 use crate::edge::dryrun;
+use crate::edge::normalize::Normalization;
 
 pub mod forward;
 pub mod handler;
@@ -121,8 +122,10 @@ pub struct Config {
 pub struct Shared {
     /// Rules and trust.
     pub live: Arc<reload::Live>,
-    /// URL normalization name.
+    /// URL normalization name (as the log records it).
     pub normalize: String,
+    /// The same, parsed.
+    pub normalization: Normalization,
     /// The request log (one file for all workers).
     pub log: Option<Arc<log::RequestLog>>,
     /// The origin (a connection pool per worker, so origin I/O stays on its thread).
@@ -168,6 +171,12 @@ async fn serve(
         Some(p) => Some(Arc::new(log::RequestLog::open(p)?)),
         None => None,
     };
+    let normalization: Normalization = config.normalize.parse().map_err(|_| {
+        ServeError::Rules(format!(
+            "--normalize {:?}: use rfc3986, cloudflare or off",
+            config.normalize
+        ))
+    })?;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut shared = Vec::with_capacity(threads);
     for _ in 0..threads {
@@ -182,6 +191,7 @@ async fn serve(
         shared.push(Shared {
             live: live.clone(),
             normalize: config.normalize.clone(),
+            normalization,
             log: log.clone(),
             forward,
             tls: tls.clone(),
