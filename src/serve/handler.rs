@@ -1,12 +1,13 @@
 //! One request through the local edge: the fields, the zone's rules, and the answer.
 //!
-//! Owns turning a hyper request into the [`RequestLine`] that `--log` records and building
-//! the decided request from that same line ([`RequestLine::to_request`], shared with
-//! `rule test --requests`), so a replay sees exactly what was decided. The rules run through
-//! [`ruleset::decide`] over [`dryrun::context`], as in `rule test`. Then: a block or challenge
-//! page (403, with the explanation as HTML or, for `Accept: application/json`, JSON), the
-//! request forwarded to the origin, or, without an origin, a JSON echo of the request and
-//! every field value.
+//! Owns turning a hyper request head into the request the rules decide on and into the
+//! [`RequestLine`] that `--log` records; the two are held together by a test (the line's
+//! [`RequestLine::to_request`], which `rule test --requests` uses, gives the same request and
+//! fields), so a replay sees exactly what was decided. The fields are set as in `rule test`
+//! (the request's, then the client's values computed once per connection) and the rules run
+//! through [`ruleset::decide`]. Then: a block or challenge page (403, with the explanation as
+//! HTML or, for `Accept: application/json`, JSON), the request forwarded to the origin, or,
+//! without an origin, a JSON echo of the request and every field value.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
