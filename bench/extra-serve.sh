@@ -4,6 +4,6 @@
 # with OUT and QUICK.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-if [ -n "${QUICK:-}" ]; then export BENCH_SECONDS=3; fi
+if [ -n "${QUICK:-}" ]; then export BENCH_SECONDS=3 BENCH_ROUNDS=1; fi
 OUT=$OUT STANDALONE=0 bash "$ROOT/bench/serve.sh" >/dev/null
 cat "$OUT/serve.md" >> "$OUT/extra.md"
