@@ -56,22 +56,29 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 P_ORIGIN=$(free_port); P_NGX=$(free_port); P_NGXP=$(free_port); P_SRV=$(free_port); P_SRVP=$(free_port)
 P_NGXE=$(free_port); P_NGXH=$(free_port)
 
-mkdir -p "$WORK/nginx"
-cat > "$WORK/nginx.conf" <<EOF
+# The top of an nginx configuration whose files live in $WORK/$1, up to inside `http {`.
+nginx_head() {
+  mkdir -p "$WORK/$1"
+  cat <<EOF
 user root;
 worker_processes auto;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx/error.log warn;
+pid $WORK/$1.pid;
+error_log $WORK/$1/error.log warn;
 daemon off;
 events { worker_connections 8192; }
 http {
   access_log off;
-  client_body_temp_path $WORK/nginx/body;
-  proxy_temp_path $WORK/nginx/proxy;
-  fastcgi_temp_path $WORK/nginx/fastcgi;
-  uwsgi_temp_path $WORK/nginx/uwsgi;
-  scgi_temp_path $WORK/nginx/scgi;
+  client_body_temp_path $WORK/$1/body;
+  proxy_temp_path $WORK/$1/proxy;
+  fastcgi_temp_path $WORK/$1/fastcgi;
+  uwsgi_temp_path $WORK/$1/uwsgi;
+  scgi_temp_path $WORK/$1/scgi;
   keepalive_requests 1000000;
+EOF
+}
+
+nginx_head nginx > "$WORK/nginx.conf"
+cat >> "$WORK/nginx.conf" <<EOF
   upstream origin { server 127.0.0.1:$P_ORIGIN; keepalive 64; }
   server {
     listen 127.0.0.1:$P_NGX ssl;
@@ -141,22 +148,8 @@ EOF
 PIDS+=($!)
 # The origin runs in an nginx of its own: inside the proxying nginx, its workers would answer
 # their own upstream requests in the same event loop, an advantage no real origin gives.
-mkdir -p "$WORK/origin"
-cat > "$WORK/origin.conf" <<EOF
-user root;
-worker_processes auto;
-pid $WORK/origin.pid;
-error_log $WORK/origin/error.log warn;
-daemon off;
-events { worker_connections 8192; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/origin/body;
-  proxy_temp_path $WORK/origin/proxy;
-  fastcgi_temp_path $WORK/origin/fastcgi;
-  uwsgi_temp_path $WORK/origin/uwsgi;
-  scgi_temp_path $WORK/origin/scgi;
-  keepalive_requests 1000000;
+nginx_head origin > "$WORK/origin.conf"
+cat >> "$WORK/origin.conf" <<EOF
   server { listen 127.0.0.1:$P_ORIGIN; location / { return 200 "origin\n"; } }
 }
 EOF
