@@ -298,17 +298,9 @@ struct Origin {
 
 impl Origin {
     fn start() -> Origin {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
         let seen = Arc::new(Mutex::new(Vec::new()));
         let record = seen.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(stream) = stream else { continue };
-                let record = record.clone();
-                std::thread::spawn(move || serve_origin(stream, record));
-            }
-        });
+        let port = common::serve_each(move |stream| serve_origin(stream, record.clone()));
         Origin { port, seen }
     }
 
@@ -322,21 +314,11 @@ fn serve_origin(stream: TcpStream, record: Seen) {
     let mut writer = stream;
     while let Some(headers) = common::read_head(&mut reader) {
         record.lock().unwrap().push(headers);
-        let body = "origin says hello\n";
-        let _ = write!(
-            writer,
-            "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: {}\r\n\r\n{body}",
-            body.len()
-        );
+        common::answer_origin(&mut writer);
     }
 }
 
-fn header<'a>(h: &'a [(String, String)], name: &str) -> Vec<&'a str> {
-    h.iter()
-        .filter(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
-        .collect()
-}
+use common::header_values as header;
 
 #[test]
 fn origin_sees_edge_headers_byte_equal_to_cert_inspect_and_never_client_copies() {
@@ -374,7 +356,7 @@ fn origin_sees_edge_headers_byte_equal_to_cert_inspect_and_never_client_copies()
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let a = curl(&env, server.port, "/public", &args);
             assert_eq!(a.code, 200, "{who}: {a:?}");
-            assert_eq!(a.body, "origin says hello\n", "{a:?}");
+            assert_eq!(a.body, common::ORIGIN_BODY, "{a:?}");
             let seen = origin.requests();
             let h = seen.last().unwrap();
             let inspect: Value = serde_json::from_str(&env.ok(&[

@@ -44,7 +44,7 @@ fn strict_with_the_origin_ca_forwards_with_sni_and_edge_headers() {
     let (code, body) = serve.get(&env, HOST, "/hello", &ALICE);
     assert_eq!(
         (code, body.as_str()),
-        (200, "origin says hello\n"),
+        (200, common::ORIGIN_BODY),
         "{}",
         serve.stderr()
     );
@@ -103,7 +103,7 @@ fn insecure_encrypts_without_verifying_and_warns_once() {
         &["--hostname", HOST, "--upstream", &up, "--upstream-insecure"],
     );
     let (code, body) = serve.get(&env, HOST, "/", &ALICE);
-    assert_eq!((code, body.as_str()), (200, "origin says hello\n"));
+    assert_eq!((code, body.as_str()), (200, common::ORIGIN_BODY));
     assert_eq!(serve.get(&env, HOST, "/", &ALICE).0, 200);
     assert_eq!(serve.stderr().matches("--upstream-insecure").count(), 1);
 }
@@ -134,13 +134,7 @@ fn nothing_listening_is_521_for_https_and_http() {
 #[test]
 fn an_origin_that_hangs_up_without_answering_is_520() {
     let (env, _) = setup();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for conn in listener.incoming() {
-            drop(conn);
-        }
-    });
+    let port = common::serve_each(drop);
     let up = format!("http://127.0.0.1:{port}");
     let serve = Serve::start(&env, &["--hostname", HOST, "--upstream", &up]);
     let (code, body) = serve.get(&env, HOST, "/", &ALICE);

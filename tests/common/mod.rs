@@ -140,3 +140,40 @@ pub fn read_head(reader: &mut impl std::io::BufRead) -> Option<Vec<(String, Stri
         }
     }
 }
+
+/// A server on a free loopback port: `serve` runs on its own thread for each connection.
+pub fn serve_each(serve: impl Fn(std::net::TcpStream) + Send + Sync + 'static) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let serve = std::sync::Arc::new(serve);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let serve = serve.clone();
+            std::thread::spawn(move || serve(stream));
+        }
+    });
+    port
+}
+
+/// What the test origins answer every request with.
+pub const ORIGIN_BODY: &str = "origin says hello\n";
+
+/// Writes the test origins' answer: 200, `text/plain`, [`ORIGIN_BODY`].
+pub fn answer_origin(w: &mut impl std::io::Write) {
+    let _ = write!(
+        w,
+        "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: {}\r\n\r\n{ORIGIN_BODY}",
+        ORIGIN_BODY.len()
+    );
+    let _ = w.flush();
+}
+
+/// The values of header `name` (lower case) among header lines read by [`read_head`].
+pub fn header_values<'a>(headers: &'a [(String, String)], name: &str) -> Vec<&'a str> {
+    headers
+        .iter()
+        .filter(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .collect()
+}

@@ -95,11 +95,7 @@ pub struct Seen {
 impl Seen {
     /// The values of header `name` (lower case).
     pub fn header(&self, name: &str) -> Vec<&str> {
-        self.headers
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
+        crate::common::header_values(&self.headers, name)
     }
 }
 
@@ -125,16 +121,10 @@ impl TlsOrigin {
             .with_single_cert(certs, key)
             .unwrap();
         let config = Arc::new(config);
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
         let seen = Arc::new(Mutex::new(Vec::new()));
         let record = seen.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(stream) = stream else { continue };
-                let (config, record) = (config.clone(), record.clone());
-                std::thread::spawn(move || serve_tls(stream, config, record));
-            }
+        let port = crate::common::serve_each(move |stream| {
+            serve_tls(stream, config.clone(), record.clone())
         });
         TlsOrigin { port, seen }
     }
@@ -153,31 +143,19 @@ fn serve_tls(stream: TcpStream, config: Arc<rustls::ServerConfig>, record: Arc<M
         let tls = reader.get_mut();
         let sni = tls.conn.server_name().map(str::to_string);
         record.lock().unwrap().push(Seen { sni, headers });
-        let body = "origin says hello\n";
-        let _ = write!(
-            tls,
-            "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        let _ = tls.flush();
+        crate::common::answer_origin(tls);
     }
 }
 
 /// A plain-HTTP origin: whatever arrives (a ClientHello here) gets an HTTP 400 and a close.
 pub fn plain_http_origin() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut buf = [0u8; 4096];
-            let _ = stream.read(&mut buf);
-            let _ = stream.write_all(
-                b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
-            );
-        }
-    });
-    port
+    crate::common::serve_each(|mut stream| {
+        let mut buf = [0u8; 4096];
+        let _ = stream.read(&mut buf);
+        let _ = stream.write_all(
+            b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+        );
+    })
 }
 
 /// A loopback port with nothing listening on it.
