@@ -79,21 +79,19 @@ EOF
 
 nginx_head nginx > "$WORK/nginx.conf"
 cat >> "$WORK/nginx.conf" <<EOF
+  # Every server below: the same certificate, TLS 1.2 and 1.3, a client certificate requested.
+  ssl_certificate $WORK/server.crt; ssl_certificate_key $WORK/server.key;
+  ssl_protocols TLSv1.2 TLSv1.3;
+  ssl_verify_client optional_no_ca;
   upstream origin { server 127.0.0.1:$P_ORIGIN; keepalive 64; }
   server {
     listen 127.0.0.1:$P_NGX ssl;
-    ssl_certificate $WORK/server.crt; ssl_certificate_key $WORK/server.key;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_verify_client optional_no_ca;
     location / { return 200 "ok\n"; }
   }
   # The same job as serve's echo, as far as nginx can do it: the request and the client
   # certificate's fields (nginx computes them per request), as JSON.
   server {
     listen 127.0.0.1:$P_NGXE ssl;
-    ssl_certificate $WORK/server.crt; ssl_certificate_key $WORK/server.key;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_verify_client optional_no_ca;
     location / {
       default_type application/json;
       return 200 '{"path":"\$request_uri","host":"\$host","method":"\$request_method","ip":"\$remote_addr","protocol":"\$ssl_protocol","cipher":"\$ssl_cipher","verify":"\$ssl_client_verify","serial":"\$ssl_client_serial","fingerprint":"\$ssl_client_fingerprint","subject":"\$ssl_client_s_dn","issuer":"\$ssl_client_i_dn","not_before":"\$ssl_client_v_start","not_after":"\$ssl_client_v_end","remain":"\$ssl_client_v_remain","cert":"\$ssl_client_escaped_cert"}\n';
@@ -104,9 +102,6 @@ cat >> "$WORK/nginx.conf" <<EOF
   # so those carry its SHA-1 fingerprint, of about the same length), and the forwarding headers.
   server {
     listen 127.0.0.1:$P_NGXH ssl;
-    ssl_certificate $WORK/server.crt; ssl_certificate_key $WORK/server.key;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_verify_client optional_no_ca;
     location / {
       proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection "";
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
@@ -133,9 +128,6 @@ cat >> "$WORK/nginx.conf" <<EOF
   }
   server {
     listen 127.0.0.1:$P_NGXP ssl;
-    ssl_certificate $WORK/server.crt; ssl_certificate_key $WORK/server.key;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_verify_client optional_no_ca;
     location / {
       proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection "";
       proxy_set_header X-Client-Verify \$ssl_client_verify;
