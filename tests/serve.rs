@@ -731,35 +731,41 @@ fn start_up_errors_are_one_line_and_exit_2() {
     let env = walkthrough();
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap().to_string();
-    let out = env.run(&["serve", "--listen", &addr]);
-    common::assert_input_error(&out, "address in use");
-    let out = env.run(&["serve", "--listen", "127.0.0.1:0", "--headers", "nginx"]);
-    common::assert_input_error(&out, "bad header mode");
-    let out = env.run(&[
-        "serve",
-        "--listen",
-        "127.0.0.1:0",
-        "--upstream",
-        "https://origin.invalid",
-    ]);
-    common::assert_input_error(&out, "an upstream that does not resolve");
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("cannot resolve origin.invalid"),
-        "{out:?}"
-    );
-    // No SNI is sent for an address: it cannot be an mTLS hostname (every request would be 421).
-    let out = env.run(&[
-        "serve",
-        "--listen",
-        "127.0.0.1:0",
-        "--hostname",
-        "127.0.0.1",
-    ]);
-    common::assert_input_error(&out, "an IP address as mTLS hostname");
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("--resolve NAME:PORT:127.0.0.1"),
-        "{out:?}"
-    );
+    // (what, the address to listen on, more arguments, a phrase the one line must hold)
+    let cases: [(&str, &str, &[&str], &str); 4] = [
+        ("address in use", &addr, &[], &addr),
+        (
+            "bad header mode",
+            "127.0.0.1:0",
+            &["--headers", "nginx"],
+            "nginx",
+        ),
+        (
+            "an upstream that does not resolve",
+            "127.0.0.1:0",
+            &["--upstream", "https://origin.invalid"],
+            "cannot resolve origin.invalid",
+        ),
+        // No SNI is sent for an address: it cannot be an mTLS hostname (every request would
+        // be 421).
+        (
+            "an IP address as mTLS hostname",
+            "127.0.0.1:0",
+            &["--hostname", "127.0.0.1"],
+            "--resolve NAME:PORT:127.0.0.1",
+        ),
+    ];
+    for (what, listen, args, phrase) in cases {
+        let mut argv = vec!["serve", "--listen", listen];
+        argv.extend_from_slice(args);
+        let out = env.run(&argv);
+        common::assert_input_error(&out, what);
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(phrase),
+            "{what}: {out:?}"
+        );
+    }
+    // A rule that does not parse (the error points into the expression, over several lines).
     let out = env.run(&[
         "serve",
         "--listen",
@@ -767,7 +773,7 @@ fn start_up_errors_are_one_line_and_exit_2() {
         "--expr",
         "http.request.uri.path eq",
     ]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
 }
 
 #[test]
