@@ -107,19 +107,7 @@ fn one_line(e: &anyhow::Error) -> String {
     {
         return text;
     }
-    // Join the chain, leaving out a cause its parent's message already includes (errors
-    // such as `{path}: {source}` would otherwise print the cause twice).
-    let mut joined = String::new();
-    for cause in e.chain() {
-        let s = cause.to_string();
-        if joined.is_empty() {
-            joined = s;
-        } else if !joined.contains(&s) {
-            joined.push_str(": ");
-            joined.push_str(&s);
-        }
-    }
-    joined.replace('\n', " ")
+    crate::pki::sanitize::join_causes(e.chain()).replace('\n', " ")
 }
 
 /// Runs one command.

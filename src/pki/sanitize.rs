@@ -14,6 +14,25 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+/// An error and its causes on one line (`outer: cause: root`), leaving out a cause whose text
+/// the message before it already includes (errors such as `{path}: {source}` would otherwise
+/// say their cause twice).
+pub fn join_causes<'a>(
+    causes: impl IntoIterator<Item = &'a (dyn std::error::Error + 'static)>,
+) -> String {
+    let mut joined = String::new();
+    for cause in causes {
+        let s = cause.to_string();
+        if joined.is_empty() {
+            joined = s;
+        } else if !joined.contains(&s) {
+            joined.push_str(": ");
+            joined.push_str(&s);
+        }
+    }
+    joined
+}
+
 /// Whether a character must not reach a terminal unescaped (also what `pki::spec` refuses in
 /// names it accepts for a certificate).
 pub fn is_dangerous(c: char) -> bool {
@@ -84,6 +103,22 @@ pub fn sanitize_bytes(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn causes_join_on_one_line_without_saying_one_twice() {
+        let root = std::io::Error::other("connection refused");
+        let repeated = anyhow::Error::new(root).context("127.0.0.1:9: connection refused");
+        let outer = repeated.context("origin");
+        assert_eq!(
+            join_causes(outer.chain()),
+            "origin: 127.0.0.1:9: connection refused"
+        );
+        let plain = std::io::Error::other("alone");
+        assert_eq!(
+            join_causes([&plain as &(dyn std::error::Error + 'static)]),
+            "alone"
+        );
+    }
 
     #[test]
     fn escapes_esc_and_csi() {

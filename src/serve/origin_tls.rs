@@ -401,25 +401,17 @@ pub fn failure(e: &(dyn StdError + 'static)) -> Failure {
 /// `e` and its causes on one line, leaving out a cause its parent already says and the pool's
 /// own "client error (Connect)" when there is a cause.
 pub fn describe(e: &(dyn StdError + 'static)) -> String {
-    let mut text = String::new();
     let pool_error = e
         .downcast_ref::<hyper_util::client::legacy::Error>()
         .is_some();
-    let mut next = match e.source() {
-        Some(cause) if pool_error => Some(cause),
-        _ => Some(e),
+    let first = match e.source() {
+        Some(cause) if pool_error => cause,
+        _ => e,
     };
-    while let Some(e) = next {
-        let s = e.to_string();
-        if text.is_empty() {
-            text = s;
-        } else if !text.contains(&s) {
-            text.push_str(": ");
-            text.push_str(&s);
-        }
-        next = e.source();
-    }
-    text
+    crate::pki::sanitize::join_causes(std::iter::successors(
+        Some(first),
+        |e: &&(dyn StdError + 'static)| (*e).source(),
+    ))
 }
 
 #[cfg(test)]
