@@ -6,7 +6,7 @@
 //! `rule test --requests`, where certificates are read and validated once per distinct file
 //! and only the fields the rules read are filled in.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use super::cert_fields::FieldValue;
 use super::client::ClientView;
@@ -92,32 +92,32 @@ pub fn context(view: &ClientView, request: &Request) -> Result<Context, RequestE
     Ok(ctx)
 }
 
-/// The set of field names some rules read.
+/// The set of fields some rules read, by field id (`read[id]`).
 #[derive(Debug, Clone, Default)]
 pub struct Needed {
-    names: BTreeSet<String>,
-    /// The same set by field id (`ids[id]`), for the per-request checks.
-    ids: Vec<bool>,
+    read: Vec<bool>,
 }
 
 impl Needed {
     /// The fields read by any of `rules`.
     pub fn of(rules: &[Rule]) -> Needed {
-        let mut n = Needed::default();
+        let mut n = Needed {
+            read: vec![false; crate::rules::FIELDS.len()],
+        };
         for r in rules {
             n.expr(r.filter.ast());
         }
         n
     }
 
-    /// Whether `name` is read.
+    /// Whether the field `name` is read.
     pub fn contains(&self, name: &str) -> bool {
-        self.names.contains(name)
+        crate::rules::field_index(name).is_some_and(|id| self.contains_id(id))
     }
 
     /// Whether the field with id `id` (from [`crate::rules::field_index`]) is read.
     pub fn contains_id(&self, id: usize) -> bool {
-        self.ids.get(id).copied().unwrap_or(false)
+        self.read.get(id).copied().unwrap_or(false)
     }
 
     fn expr(&mut self, e: &Expr) {
@@ -132,13 +132,11 @@ impl Needed {
     fn operand(&mut self, o: &Operand) {
         match o {
             Operand::Field { name, .. } => {
-                if let Some(id) = crate::rules::field_index(name) {
-                    if self.ids.len() <= id {
-                        self.ids.resize(id + 1, false);
-                    }
-                    self.ids[id] = true;
+                if let Some(slot) =
+                    crate::rules::field_index(name).and_then(|id| self.read.get_mut(id))
+                {
+                    *slot = true;
                 }
-                self.names.insert(name.clone());
             }
             Operand::Call { args, .. } => {
                 for a in args {
